@@ -1,0 +1,108 @@
+//! digest-lint: a fact-consistency linter for news digests.
+//!
+//! ```text
+//! bytes → Source → Digest → Claims → Facts → Checks → Findings → reporters · LSP
+//! ```
+//! Everything here is pure: no files, no clock. The binary (`main.rs`) adds files, config
+//! discovery, output formats and the language server.
+
+pub mod checks;
+pub mod claims;
+pub mod digest;
+pub mod facts;
+pub mod finding;
+pub mod rules;
+pub mod source;
+
+use chrono::NaiveDate;
+use std::sync::Arc;
+
+pub use claims::{Claim, ClaimKind};
+pub use digest::Digest;
+pub use finding::{Finding, Severity};
+pub use rules::RuleSet;
+pub use source::{LineIndex, Span};
+
+/// What a lint needs besides the text.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// "Today" for relative and year-less dates.
+    pub reference_date: Option<NaiveDate>,
+    /// The rules in force, with their levels.
+    pub rules: Arc<RuleSet>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            reference_date: None,
+            rules: Arc::new(RuleSet::builtin()),
+        }
+    }
+}
+
+/// One document taken apart: structure, claims and facts.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub text: String,
+    pub digest: Digest,
+    pub claims: Vec<Claim>,
+    pub facts: Vec<facts::Fact>,
+}
+
+/// Parses a document and extracts its claims and facts.
+pub fn analyze(text: &str, opts: &Options) -> Analysis {
+    let digest = digest::parse(text);
+    let claims = claims::extract(
+        text,
+        &digest,
+        &claims::ExtractOptions {
+            reference_date: opts.reference_date,
+        },
+    );
+    let facts = facts::build(text, &digest, &claims);
+    Analysis {
+        text: text.to_string(),
+        digest,
+        claims,
+        facts,
+    }
+}
+
+/// The claims of a text, nothing checked.
+pub fn extract(text: &str, opts: &Options) -> Vec<Claim> {
+    let digest = digest::parse(text);
+    claims::extract(
+        text,
+        &digest,
+        &claims::ExtractOptions {
+            reference_date: opts.reference_date,
+        },
+    )
+}
+
+/// Lints one document.
+pub fn lint(text: &str, opts: &Options) -> Vec<Finding> {
+    let doc = analyze(text, opts);
+    lint_analyses(&[&doc], opts).pop().unwrap_or_default()
+}
+
+/// Lints the documents of one run, each alone and then against each other; findings are sorted
+/// by position within each document.
+pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
+    let mut out: Vec<Vec<Finding>> = docs
+        .iter()
+        .map(|d| checks::check_document(d, &opts.rules))
+        .collect();
+    for (mine, cross) in out.iter_mut().zip(checks::check_run(docs, &opts.rules)) {
+        mine.extend(cross);
+    }
+    for findings in &mut out {
+        findings.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+    }
+    out
+}
+
+pub mod cli;
+pub mod run;
+pub mod walk;
