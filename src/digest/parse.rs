@@ -19,6 +19,8 @@ use nom::{
 #[derive(Debug, PartialEq, Eq)]
 enum Line {
     Blank,
+    /// A `digest-lint-…` suppression directive (bare or in an HTML comment): not prose.
+    Directive,
     /// `#`-heading; the offset of its text within the line.
     Heading(usize),
     /// `N articles • …`
@@ -70,8 +72,15 @@ fn key_points_header(s: &str) -> IResult<&str, &str> {
 }
 
 fn classify(line: &str) -> Line {
-    if line.trim().is_empty() {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
         return Line::Blank;
+    }
+    let inner = trimmed
+        .strip_prefix("<!--")
+        .map_or(trimmed, |s| s.trim_start());
+    if inner.starts_with("digest-lint-") || inner.starts_with("digest-lint:") {
+        return Line::Directive;
     }
     if key_points_header(line).is_ok() {
         return Line::KeyPointsHeader;
@@ -128,7 +137,7 @@ pub fn parse(text: &str) -> Digest {
     while i < lines.len() {
         let (span, ref kind) = lines[i];
         match *kind {
-            Line::Blank => {}
+            Line::Blank | Line::Directive => {}
             Line::Heading(skip) => {
                 b.start_topic(Span::new(span.start + skip, span.end), None);
             }
@@ -144,7 +153,9 @@ pub fn parse(text: &str) -> Digest {
             }
             Line::Text => {
                 // A house-style title: a text line whose next non-blank line is `N articles • …`.
-                let next = lines[i + 1..].iter().find(|(_, l)| *l != Line::Blank);
+                let next = lines[i + 1..]
+                    .iter()
+                    .find(|(_, l)| !matches!(l, Line::Blank | Line::Directive));
                 if let Some((_, Line::Articles(n))) = next {
                     b.start_topic(span, Some(*n));
                 } else {
@@ -322,6 +333,14 @@ mod tests {
         assert_eq!(d.blocks[2].kind, BlockKind::KeyPointsHeader);
         assert_eq!(d.blocks[3].span.of(md), "one");
         assert_eq!(d.blocks[4].span.of(md), "two");
+    }
+
+    #[test]
+    fn directives_are_not_prose() {
+        let t = "<!-- digest-lint-disable-next-line DL201 -->\nA fact.\ndigest-lint-disable-file DL501\n";
+        let d = parse(t);
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.blocks[0].span.of(t), "A fact.");
     }
 
     #[test]
