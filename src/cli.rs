@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the claims found, nothing checked.
     Extract(ExtractArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -104,5 +104,6 @@ pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
 }
 
 pub mod cli;
+pub mod lsp;
 pub mod run;
 pub mod walk;

@@ -28,6 +28,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Some(Command::Extract(args)) => extract(&args),
+        Some(Command::Lsp) => crate::lsp::run(),
         None => lint(&cli.lint),
     }
 }
