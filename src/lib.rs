@@ -107,3 +107,4 @@ pub mod cli;
 pub mod lsp;
 pub mod run;
 pub mod walk;
+pub mod report;

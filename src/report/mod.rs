@@ -1,0 +1,3 @@
+//! Output formats: one file per format.
+
+pub mod full;
