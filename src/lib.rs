@@ -11,6 +11,7 @@ pub mod claims;
 pub mod digest;
 pub mod facts;
 pub mod finding;
+pub mod fx;
 pub mod rules;
 pub mod source;
 
@@ -87,19 +88,22 @@ pub fn lint(text: &str, opts: &Options) -> Vec<Finding> {
     lint_analyses(&[&doc], opts).pop().unwrap_or_default()
 }
 
-/// Lints the documents of one run, each alone and then against each other; findings are sorted
-/// by position within each document.
+/// Lints the documents of one run, each alone (in parallel) and then against each other, and
+/// applies each document's suppression directives (see [`suppress`]); findings are sorted by
+/// position within each document.
 pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
+    use rayon::prelude::*;
     let mut out: Vec<Vec<Finding>> = docs
-        .iter()
+        .par_iter()
         .map(|d| checks::check_document(d, &opts.rules))
         .collect();
     for (mine, cross) in out.iter_mut().zip(checks::check_run(docs, &opts.rules)) {
         mine.extend(cross);
     }
-    for findings in &mut out {
+    out.par_iter_mut().zip(docs).for_each(|(findings, doc)| {
+        *findings = suppress::apply(&doc.text, std::mem::take(findings), &opts.rules);
         findings.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
-    }
+    });
     out
 }
 
@@ -108,3 +112,4 @@ pub mod lsp;
 pub mod run;
 pub mod walk;
 pub mod report;
+pub mod suppress;

@@ -1,8 +1,21 @@
-//! Facts: each claim with what it is about (entities, event or measure, hedges, topic, block).
-//! (To be written: see issue #3.)
+//! Facts: each claim with what it is about — the clause it sits in, the entities of that clause
+//! (alias-resolved), the event or measure class it states, its hedge, topic, block and period.
+//!
+//! A fact is keyed by (distinctive entity, class, year) in the checks, so restatements that are
+//! worded differently still meet and unrelated numbers of one long sentence do not.
 
-use crate::claims::Claim;
+pub mod lexicon;
+mod words;
+
+pub use lexicon::Lexicon;
+
+use crate::claims::{Claim, ClaimKind, Hedge};
 use crate::digest::Digest;
+use crate::source::Span;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+use std::sync::Arc;
+use words::{Names, SentenceInfo};
 
 /// A claim and its subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,20 +24,119 @@ pub struct Fact {
     pub claim: usize,
     pub topic: usize,
     pub block: usize,
+    /// Index into the digest's sentences (`None` for a claim outside every sentence).
+    pub sentence: Option<usize>,
+    /// The clause the claim belongs to.
+    pub clause: Span,
+    /// Canonical names of the clause's entities, in order, generic names left out.
+    pub entities: Vec<Arc<str>>,
+    /// The subset of `entities` rare enough in this digest to key a fact.
+    pub keys: Vec<Arc<str>>,
+    /// Event class (for dates) or measure class (for amounts), an index into the lexicon.
+    pub class: Option<u16>,
+    pub hedge: Option<Hedge>,
+    /// The year it refers to: a date's own year, else the year of the clause's (or sentence's)
+    /// date.
+    pub year: Option<i32>,
+    /// For a non-date claim: the days of the date stated with it (clause, else sentence).
+    pub when: Option<(NaiveDate, NaiveDate)>,
+    /// The clause speaks of several subjects at once (`combined`, `Tencent and Baidu`).
+    pub aggregate: bool,
+    /// Bits of the distinct-event words (`another`, `second`, …) in the clause.
+    pub markers: u64,
+    /// A date that dates a report (`reported Sept 12`), not the event.
+    pub reported: bool,
+    /// The clause holds another claim of the same kind and unit (a list or a change).
+    pub crowded: bool,
 }
 
 /// The facts of one document, one per claim that sits in a block.
-pub fn build(_text: &str, digest: &Digest, claims: &[Claim]) -> Vec<Fact> {
-    claims
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let block = digest.block_at(c.span.start)?;
-            Some(Fact {
-                claim: i,
-                topic: digest.blocks[block].topic,
-                block,
-            })
-        })
-        .collect()
+pub fn build(text: &str, digest: &Digest, claims: &[Claim]) -> Vec<Fact> {
+    build_with(text, digest, claims, Lexicon::builtin())
 }
+
+/// [`build`] with explicit lexicons.
+pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) -> Vec<Fact> {
+    let names = Names::learn(text, lex);
+    let mut facts = Vec::with_capacity(claims.len());
+    let mut cached: Option<(Span, SentenceInfo)> = None;
+    for (i, c) in claims.iter().enumerate() {
+        let Some(block) = digest.block_at(c.span.start) else {
+            continue;
+        };
+        let sentence = digest.sentence_at(c.span.start);
+        let sspan = sentence
+            .map(|s| digest.sentences[s].span)
+            .unwrap_or(digest.blocks[block].span);
+        if cached.as_ref().map(|(s, _)| *s) != Some(sspan) {
+            cached = Some((
+                sspan,
+                SentenceInfo::new(text, sspan, claims, i, lex, &names),
+            ));
+        }
+        let Some((_, info)) = cached.as_ref() else {
+            continue;
+        };
+        facts.push(info.fact(
+            text,
+            claims,
+            i,
+            block,
+            digest.blocks[block].topic,
+            sentence,
+            lex,
+        ));
+    }
+    mark_distinctive(&mut facts, digest.topics.len(), lex);
+    facts
+}
+
+/// Keeps as keys the entities that appear in few enough topics to say what a fact is about.
+fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
+    let mut seen: HashMap<&str, (usize, u32)> = HashMap::new();
+    for f in facts.iter() {
+        for e in &f.entities {
+            let entry = seen.entry(e).or_insert((usize::MAX, 0));
+            if entry.0 != f.topic {
+                entry.0 = f.topic;
+                entry.1 += 1;
+            }
+        }
+    }
+    let limit = ((topics as u64 * lex.max_topic_share_pct as u64).div_ceil(100)).max(2) as u32;
+    let rare: std::collections::HashSet<Arc<str>> = facts
+        .iter()
+        .flat_map(|f| f.entities.iter())
+        .filter(|e| seen.get(&***e).is_some_and(|(_, n)| *n <= limit))
+        .cloned()
+        .collect();
+    for f in facts.iter_mut() {
+        f.keys = f
+            .entities
+            .iter()
+            .filter(|e| rare.contains(*e))
+            .cloned()
+            .collect();
+    }
+}
+
+/// A date claim's days, if it is one.
+pub fn days(c: &Claim) -> Option<(NaiveDate, NaiveDate)> {
+    c.date().map(|d| (d.lo(), d.hi()))
+}
+
+/// The year of a claim's date context.
+pub(crate) fn year_of(d: Option<(NaiveDate, NaiveDate)>) -> Option<i32> {
+    d.map(|(a, _)| a.year())
+}
+
+/// Whether a claim is a value that can be compared with another of the same unit.
+pub fn is_amount(c: &Claim) -> bool {
+    matches!(
+        c.kind,
+        ClaimKind::Money { .. } | ClaimKind::Percent { .. } | ClaimKind::Count { .. }
+    )
+}
+
+#[cfg(test)]
+mod tests;

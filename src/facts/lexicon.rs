@@ -1,0 +1,229 @@
+//! The lexicons under `rules/lexicon/`: entity aliases and generic names, event and measure
+//! classes, and the words that split clauses or mark aggregates and distinct events.
+
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+#[derive(Deserialize)]
+struct EntitiesFile {
+    aliases: HashMap<String, Vec<String>>,
+    generic: GenericNames,
+}
+
+#[derive(Deserialize)]
+struct GenericNames {
+    names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct EventsFile {
+    classes: std::collections::BTreeMap<String, ClassDef>,
+}
+
+#[derive(Deserialize)]
+struct ClassDef {
+    kind: String,
+    nouns: Vec<String>,
+    verbs: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct ClausesFile {
+    clause_breaks: Vec<String>,
+    aggregate_words: Vec<String>,
+    distinct_words: Vec<String>,
+    report_words: Vec<String>,
+    distinctive_max_topic_share_pct: u32,
+}
+
+/// A word that names a class: a noun (strong) or a verb (weak).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassWord {
+    pub class: u16,
+    pub strong: bool,
+}
+
+/// One event or measure class.
+#[derive(Debug, Clone)]
+pub struct Class {
+    pub name: String,
+    /// Keys dates.
+    pub event: bool,
+    /// Keys amounts.
+    pub measure: bool,
+}
+
+/// The lexicons, parsed once.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Lower-cased alias → canonical name.
+    pub aliases: HashMap<String, Arc<str>>,
+    /// Lower-cased generic names.
+    pub generic: HashSet<String>,
+    pub classes: Vec<Class>,
+    /// Lower-cased single word → class.
+    pub words: HashMap<String, ClassWord>,
+    /// Lower-cased word prefixes (`divest*`) → class.
+    pub prefixes: Vec<(String, ClassWord)>,
+    /// Multi-word phrases, lower-cased and split into words → class.
+    pub phrases: Vec<(Vec<String>, ClassWord)>,
+    pub clause_breaks: Vec<String>,
+    pub aggregate: Vec<String>,
+    pub distinct: HashSet<String>,
+    /// The distinct-event words in file order (their bit positions).
+    pub distinct_order: Vec<String>,
+    pub report: HashSet<String>,
+    /// An entity in more than this share of the topics does not key facts.
+    pub max_topic_share_pct: u32,
+}
+
+impl Lexicon {
+    /// The built-in lexicons (the files compiled into the binary).
+    pub fn builtin() -> &'static Lexicon {
+        static LEX: OnceLock<Lexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            let get = |p: &str| crate::rules::embedded(p).unwrap_or("");
+            Lexicon::parse(
+                get("lexicon/entities.toml"),
+                get("lexicon/events.toml"),
+                get("lexicon/clauses.toml"),
+            )
+            .unwrap_or_default()
+        })
+    }
+
+    /// Parses the three lexicon files.
+    pub fn parse(entities: &str, events: &str, clauses: &str) -> Result<Lexicon, String> {
+        let e: EntitiesFile =
+            toml::from_str(entities).map_err(|e| format!("lexicon/entities.toml: {e}"))?;
+        let v: EventsFile =
+            toml::from_str(events).map_err(|e| format!("lexicon/events.toml: {e}"))?;
+        let c: ClausesFile =
+            toml::from_str(clauses).map_err(|e| format!("lexicon/clauses.toml: {e}"))?;
+        let mut lex = Lexicon::default();
+        for (canon, names) in e.aliases {
+            let canon: Arc<str> = Arc::from(canon.as_str());
+            lex.aliases.insert(norm_name(&canon), canon.clone());
+            for n in names {
+                lex.aliases.insert(norm_name(&n), canon.clone());
+            }
+        }
+        lex.generic = e.generic.names.iter().map(|n| norm_name(n)).collect();
+        for (i, (name, def)) in v.classes.into_iter().enumerate() {
+            let id = i as u16;
+            let (event, measure) = match def.kind.as_str() {
+                "event" => (true, false),
+                "measure" => (false, true),
+                "both" => (true, true),
+                k => {
+                    return Err(format!(
+                        "lexicon/events.toml: class {name}: unknown kind `{k}`"
+                    ))
+                }
+            };
+            lex.classes.push(Class {
+                name,
+                event,
+                measure,
+            });
+            let words = def.nouns.into_iter().map(|w| (w, true));
+            for (w, strong) in words.chain(def.verbs.into_iter().map(|w| (w, false))) {
+                let w = w.to_lowercase().replace('‑', "-");
+                let entry = ClassWord { class: id, strong };
+                if let Some(p) = w.strip_suffix('*') {
+                    lex.prefixes.push((p.to_string(), entry));
+                } else if w.contains(' ') {
+                    lex.phrases
+                        .push((w.split(' ').map(String::from).collect(), entry));
+                } else {
+                    lex.words.insert(w, entry);
+                }
+            }
+        }
+        lex.clause_breaks = c.clause_breaks;
+        lex.aggregate = c.aggregate_words.iter().map(|w| w.to_lowercase()).collect();
+        lex.distinct_order = c.distinct_words.iter().map(|w| w.to_lowercase()).collect();
+        lex.distinct = lex.distinct_order.iter().cloned().collect();
+        lex.report = c.report_words.iter().map(|w| w.to_lowercase()).collect();
+        lex.max_topic_share_pct = c.distinctive_max_topic_share_pct;
+        Ok(lex)
+    }
+
+    /// The class of a lower-cased word, if it names one.
+    pub fn class_of_word(&self, w: &str) -> Option<ClassWord> {
+        if let Some(c) = self.words.get(w) {
+            return Some(*c);
+        }
+        self.prefixes
+            .iter()
+            .find(|(p, _)| w.starts_with(p.as_str()))
+            .map(|(_, c)| *c)
+    }
+
+    /// The bit of a distinct-event word (`another`, `second`, …), if it is one.
+    pub fn distinct_bit(&self, w: &str) -> Option<u64> {
+        let i = self.distinct_order.iter().position(|d| d == w)?;
+        Some(1u64 << (i % 64))
+    }
+
+    /// The class's name.
+    pub fn class_name(&self, id: u16) -> &str {
+        self.classes
+            .get(id as usize)
+            .map_or("", |c| c.name.as_str())
+    }
+}
+
+/// A name as the alias tables key it: lower case, possessive and a leading `the` dropped,
+/// non-breaking hyphens made plain.
+pub fn norm_name(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
+    let lower = s.to_lowercase().replace('‑', "-").replace('’', "'");
+    lower
+        .strip_prefix("the ")
+        .map(str::to_string)
+        .unwrap_or(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicons_parse() {
+        let get = |p: &str| crate::rules::embedded(p).unwrap();
+        let lex = Lexicon::parse(
+            get("lexicon/entities.toml"),
+            get("lexicon/events.toml"),
+            get("lexicon/clauses.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            lex.aliases
+                .get("china's ministry of commerce")
+                .map(|s| &**s),
+            Some("MOFCOM")
+        );
+        assert!(lex.generic.contains("china"));
+        let probe = lex.class_of_word("investigation").unwrap();
+        assert_eq!(lex.class_of_word("anti-dumping"), Some(probe));
+        assert!(probe.strong);
+        assert_eq!(lex.class_name(probe.class), "probe");
+        assert!(!lex.class_of_word("sold").unwrap().strong);
+        assert!(lex.class_of_word("divestment").is_some());
+        assert!(lex.class_of_word("banana").is_none());
+    }
+
+    #[test]
+    fn unknown_class_kind_is_an_error() {
+        let bad = "[classes.x]\nkind = \"nope\"\nnouns = [\"x\"]\nverbs = []\n";
+        let ents = "[aliases]\n[generic]\nnames = []\n";
+        let cl = "clause_breaks=[]\naggregate_words=[]\ndistinct_words=[]\nreport_words=[]\ndistinctive_max_topic_share_pct=50\n";
+        assert!(Lexicon::parse(ents, bad, cl).unwrap_err().contains("nope"));
+    }
+}

@@ -1,0 +1,441 @@
+//! Reading a sentence for facts: words, clauses, names (alias-resolved), class words and markers.
+
+use super::lexicon::{norm_name, ClassWord, Lexicon};
+use super::{days, Fact};
+use crate::claims::{Claim, ClaimKind};
+use crate::source::Span;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A word of a sentence: byte span and whether it starts with a capital (or is a code like `H20`).
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    span: Span,
+    cap: bool,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&' | '+')
+}
+
+/// The words of `span`, trailing punctuation trimmed (`U.S.` keeps its dots).
+fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let s = span.of(text);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let push = |a: usize, b: usize, out: &mut Vec<Tok>| {
+        let w = &s[a..b];
+        let inner_dot = w[..w.len().saturating_sub(1)].contains('.');
+        let trimmed = w.trim_end_matches(|c: char| {
+            matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
+        });
+        let trimmed = trimmed.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.is_empty() {
+            return;
+        }
+        let off = a + (w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
+        let first = trimmed.chars().next().unwrap_or(' ');
+        out.push(Tok {
+            span: Span::new(span.start + off, span.start + off + trimmed.len()),
+            cap: first.is_uppercase(),
+        });
+    };
+    for (i, c) in s.char_indices() {
+        if is_word_char(c) {
+            start.get_or_insert(i);
+        } else if let Some(a) = start.take() {
+            push(a, i, &mut out);
+        }
+    }
+    if let Some(a) = start {
+        push(a, s.len(), &mut out);
+    }
+    out
+}
+
+/// Names the digest defines itself (`China's Ministry of Commerce (MOFCOM)`), over the lexicon.
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    defined: HashMap<String, Arc<str>>,
+}
+
+impl Names {
+    pub(super) fn learn(text: &str, lex: &Lexicon) -> Names {
+        let mut defined = HashMap::new();
+        let bytes = text.as_bytes();
+        for open in memchr::memchr_iter(b'(', bytes) {
+            let rest = &text[open + 1..];
+            let Some(close) = rest.as_bytes().iter().take(12).position(|&b| b == b')') else {
+                continue;
+            };
+            let acr = &rest[..close];
+            if acr.len() < 2
+                || !acr.bytes().all(|b| b.is_ascii_uppercase() || b == b'&')
+                || text[..open].ends_with(|c: char| !c.is_whitespace())
+            {
+                continue;
+            }
+            // the name before the parenthesis: capitalised words (and `of`/`for`/`and`)
+            let line_start = text[..open]
+                .rfind(['\n', ',', ';', '—', ':', '('])
+                .map_or(0, |p| p + 1);
+            let before = Span::new(line_start, open);
+            let toks = tokens(text, before);
+            let mut first = toks.len();
+            while first > 0 {
+                let t = toks[first - 1];
+                let w = t.span.of(text);
+                if t.cap || (matches!(w, "of" | "for" | "and" | "&") && first < toks.len()) {
+                    first -= 1;
+                } else {
+                    break;
+                }
+            }
+            while first < toks.len() && !toks[first].cap {
+                first += 1;
+            }
+            if first >= toks.len() {
+                continue;
+            }
+            let long = Span::new(toks[first].span.start, toks[toks.len() - 1].span.end).of(text);
+            let (nl, na) = (norm_name(long), norm_name(acr));
+            let canon = lex
+                .aliases
+                .get(&nl)
+                .or_else(|| lex.aliases.get(&na))
+                .cloned()
+                .unwrap_or_else(|| Arc::from(acr));
+            // a possessive country before the name (`China's Ministry …`) defines it too
+            if let Some((_, tail)) = nl.split_once("'s ") {
+                defined.insert(tail.to_string(), canon.clone());
+            }
+            defined.insert(nl, canon.clone());
+            defined.insert(na, canon);
+        }
+        Names { defined }
+    }
+
+    /// The canonical name of a written name, or `None` for a generic one.
+    fn resolve(&self, written: &str, lex: &Lexicon) -> Option<Arc<str>> {
+        let n = norm_name(written);
+        if let Some(c) = self.defined.get(&n).or_else(|| lex.aliases.get(&n)) {
+            return Some(c.clone());
+        }
+        if lex.generic.contains(&n) {
+            return None;
+        }
+        // a generic first word (`U.S. NSA`, `Chinese regulator`): the rest is the name
+        if let Some((head, _)) = n.split_once(' ') {
+            if lex.generic.contains(head) {
+                let off = written.len() - written.trim_start().len() + head.len() + 1;
+                return written.get(off..).and_then(|t| self.resolve(t, lex));
+            }
+        }
+        if n.len() < 2 || n.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let w = written.trim();
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        Some(Arc::from(w))
+    }
+}
+
+/// What a sentence says around its claims.
+#[derive(Debug)]
+pub(super) struct SentenceInfo {
+    clauses: Vec<Span>,
+    /// Resolved names (non-generic) and whether each is joined to the previous by `and`/`&`.
+    names: Vec<(Span, Arc<str>, bool)>,
+    class_words: Vec<(Span, ClassWord)>,
+    aggregate: Vec<Span>,
+    distinct: Vec<(Span, u64)>,
+    report: Vec<Span>,
+    toks: Vec<Tok>,
+    /// The claims inside the sentence.
+    claims: std::ops::Range<usize>,
+}
+
+impl SentenceInfo {
+    pub(super) fn new(
+        text: &str,
+        span: Span,
+        claims: &[Claim],
+        first: usize,
+        lex: &Lexicon,
+        names: &Names,
+    ) -> SentenceInfo {
+        let mut end = first;
+        while end < claims.len() && claims[end].span.start < span.end {
+            end += 1;
+        }
+        let inside = &claims[first..end];
+        let s = span.of(text);
+        // clauses
+        let mut cuts: Vec<usize> = Vec::new();
+        for b in &lex.clause_breaks {
+            for (p, _) in s.match_indices(b.as_str()) {
+                let at = span.start + p;
+                if !inside.iter().any(|c| c.span.start <= at && at < c.span.end) {
+                    cuts.push(at);
+                }
+            }
+        }
+        cuts.sort_unstable();
+        let mut clauses = Vec::with_capacity(cuts.len() + 1);
+        let mut from = span.start;
+        for c in cuts {
+            if c > from {
+                clauses.push(Span::new(from, c));
+                from = c;
+            }
+        }
+        clauses.push(Span::new(from, span.end));
+
+        let toks = tokens(text, span);
+        let mut lower: Vec<String> = toks
+            .iter()
+            .map(|t| t.span.of(text).to_lowercase().replace('‑', "-"))
+            .collect();
+        for l in &mut lower {
+            if let Some(x) = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s")) {
+                *l = x.to_string();
+            }
+        }
+        // names: runs of capitalised words, joined by `of`/`for`/`&` between capitals
+        let mut found: Vec<(Span, Arc<str>, bool)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            if !toks[i].cap || inside.iter().any(|c| c.span.contains(toks[i].span)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len() {
+                let gap = &text[toks[j - 1].span.end..toks[j].span.start];
+                let prev = toks[j - 1].span.of(text);
+                if !(gap == " " || gap == "\u{a0}") || prev.ends_with("'s") || prev.ends_with("’s")
+                {
+                    break;
+                }
+                if toks[j].cap {
+                    j += 1;
+                } else if matches!(lower[j].as_str(), "of" | "for" | "&" | "de")
+                    && toks.get(j + 1).is_some_and(|t| t.cap)
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            let nspan = Span::new(toks[i].span.start, toks[j - 1].span.end);
+            if let Some(canon) = names.resolve(nspan.of(text), lex) {
+                let joined = found.last().is_some_and(|(p, _, _)| {
+                    let gap = text[p.end..nspan.start].trim();
+                    matches!(gap, "and" | "&" | "," | "/")
+                });
+                found.push((nspan, canon, joined));
+            }
+            i = j;
+        }
+        // class words, including phrases
+        let mut class_words = Vec::new();
+        for (k, l) in lower.iter().enumerate() {
+            if let Some(c) = lex.class_of_word(l) {
+                class_words.push((toks[k].span, c));
+            }
+        }
+        for (words, c) in &lex.phrases {
+            for k in 0..lower.len().saturating_sub(words.len() - 1) {
+                if words.iter().enumerate().all(|(o, w)| lower[k + o] == *w) {
+                    let sp = Span::new(toks[k].span.start, toks[k + words.len() - 1].span.end);
+                    class_words.push((sp, *c));
+                }
+            }
+        }
+        class_words.sort_by_key(|(s, _)| s.start);
+        let mut aggregate = Vec::new();
+        let mut distinct = Vec::new();
+        let mut report = Vec::new();
+        for (k, l) in lower.iter().enumerate() {
+            if lex.aggregate.iter().any(|a| a == l) {
+                aggregate.push(toks[k].span);
+            }
+            if let Some(bit) = lex.distinct_bit(l) {
+                distinct.push((toks[k].span, bit));
+            }
+            if lex.report.contains(l) {
+                report.push(toks[k].span);
+            }
+        }
+        let ls = s.to_lowercase();
+        for a in lex.aggregate.iter().filter(|a| a.contains(' ')) {
+            for (p, _) in ls.match_indices(a.as_str()) {
+                aggregate.push(Span::new(span.start + p, span.start + p + a.len()));
+            }
+        }
+        SentenceInfo {
+            clauses,
+            names: found,
+            class_words,
+            aggregate,
+            distinct,
+            report,
+            toks,
+            claims: first..end,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fact(
+        &self,
+        text: &str,
+        claims: &[Claim],
+        i: usize,
+        block: usize,
+        topic: usize,
+        sentence: Option<usize>,
+        lex: &Lexicon,
+    ) -> Fact {
+        let c = &claims[i];
+        let clause = self
+            .clauses
+            .iter()
+            .copied()
+            .find(|s| s.start <= c.span.start && c.span.start < s.end)
+            .unwrap_or(c.span);
+        let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
+        let mut entities: Vec<Arc<str>> = Vec::new();
+        let mut aggregate = self.aggregate.iter().any(|s| within(*s));
+        for (k, (s, name, joined)) in self.names.iter().enumerate() {
+            if within(*s) {
+                if *joined && k > 0 && within(self.names[k - 1].0) {
+                    aggregate = true;
+                }
+                if !entities.contains(name) {
+                    entities.push(name.clone());
+                }
+            }
+        }
+        let is_date = matches!(c.kind, ClaimKind::Date(_));
+        let wanted = |w: &ClassWord, strong: bool| {
+            w.strong == strong
+                && lex.classes.get(w.class as usize).is_some_and(|cl| {
+                    if is_date {
+                        cl.event
+                    } else {
+                        cl.measure
+                    }
+                })
+        };
+        let mut class = None;
+        if let ClaimKind::Count { noun, .. } = c.kind {
+            class = self
+                .class_words
+                .iter()
+                .find(|(s, w)| noun.start <= s.start && s.start < noun.end && wanted(w, true))
+                .map(|(_, w)| w.class);
+        }
+        for strong in [true, false] {
+            if class.is_some() {
+                break;
+            }
+            class = self
+                .class_words
+                .iter()
+                .rev()
+                .find(|(s, w)| within(*s) && s.end <= c.span.start && wanted(w, strong))
+                .or_else(|| {
+                    self.class_words
+                        .iter()
+                        .find(|(s, w)| within(*s) && s.start >= c.span.end && wanted(w, strong))
+                })
+                .map(|(_, w)| w.class);
+        }
+        let markers = self
+            .distinct
+            .iter()
+            .filter(|(s, _)| within(*s))
+            .fold(0u64, |m, (_, b)| m | b);
+        let reported = is_date
+            && self.report.iter().any(|r| {
+                within(*r)
+                    && r.end <= c.span.start
+                    && self
+                        .toks
+                        .iter()
+                        .filter(|t| t.span.start >= r.end && t.span.end <= c.span.start)
+                        .count()
+                        <= 2
+            });
+        // the date stated with a non-date claim: nearest in the clause, else in the sentence
+        let mut when: Option<(NaiveDate, NaiveDate)> = None;
+        let mut crowded = false;
+        if !is_date {
+            let dist = |o: &Claim| o.span.start.abs_diff(c.span.start);
+            let dated = |in_clause: bool| {
+                self.claims
+                    .clone()
+                    .filter(|&k| k != i && (!in_clause || within(claims[k].span)))
+                    .filter_map(|k| days(&claims[k]).map(|d| (dist(&claims[k]), d)))
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, d)| d)
+            };
+            when = dated(true).or_else(|| dated(false));
+            crowded = self.claims.clone().any(|k| {
+                k != i
+                    && c.pair != Some(k)
+                    && claims[k].pair != Some(i)
+                    && within(claims[k].span)
+                    && same_unit(text, c, &claims[k])
+            });
+        }
+        let year = match c.date() {
+            Some(d) => Some(chrono::Datelike::year(&d.lo())),
+            None => super::year_of(when),
+        };
+        Fact {
+            claim: i,
+            topic,
+            block,
+            sentence,
+            clause,
+            entities,
+            keys: Vec::new(),
+            class,
+            hedge: c.hedge,
+            year,
+            when,
+            aggregate,
+            markers,
+            reported,
+            crowded,
+        }
+    }
+}
+
+/// The last word of a count's noun, lower-cased and without a plural `s`.
+pub fn noun_head(text: &str, noun: Span) -> String {
+    let w = noun
+        .of(text)
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    w.strip_suffix('s').map(str::to_string).unwrap_or(w)
+}
+
+/// Whether two claims state values in the same unit (same currency, percent unit, counted noun).
+pub fn same_unit(text: &str, a: &Claim, b: &Claim) -> bool {
+    match (&a.kind, &b.kind) {
+        (ClaimKind::Money { currency: x, .. }, ClaimKind::Money { currency: y, .. }) => x == y,
+        (ClaimKind::Percent { unit: x, .. }, ClaimKind::Percent { unit: y, .. }) => x == y,
+        (ClaimKind::Count { noun: x, .. }, ClaimKind::Count { noun: y, .. }) => {
+            noun_head(text, *x) == noun_head(text, *y)
+        }
+        _ => false,
+    }
+}
