@@ -1,0 +1,260 @@
+//! Code actions: a finding's own fix, and suppression directives for it.
+
+use super::document::{Document, Encoding};
+use crate::finding::Finding;
+use crate::source::{body_start, Span};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, TextEdit, Uri, WorkspaceEdit,
+};
+use std::collections::HashMap;
+
+/// The actions for the findings over `range` (a cursor counts when it touches a finding).
+/// `diagnostics[i]` is the published diagnostic of `findings[i]`.
+pub fn code_actions(
+    uri: &Uri,
+    doc: &Document,
+    enc: Encoding,
+    findings: &[Finding],
+    diagnostics: &[Diagnostic],
+    range: Span,
+) -> Vec<CodeActionOrCommand> {
+    let mut fixes = Vec::new();
+    let mut suppressions = Vec::new();
+    let mut seen_line = Vec::new();
+    let mut seen_file = Vec::new();
+    for (f, d) in findings.iter().zip(diagnostics) {
+        if f.span.start > range.end || range.start > f.span.end {
+            continue;
+        }
+        let action = |title: String, edit: TextEdit, preferred: bool| {
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![d.clone()]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: preferred.then_some(true),
+                ..CodeAction::default()
+            })
+        };
+        if let Some(fix) = &f.fix {
+            let edit = TextEdit {
+                range: doc.range(enc, fix.span),
+                new_text: fix.replacement.clone(),
+            };
+            fixes.push(action(fix.title.clone(), edit, true));
+        }
+        let line = doc.index.line_of(f.span.start);
+        if !seen_line.contains(&(line, &f.code)) {
+            seen_line.push((line, &f.code));
+            let edit = suppress_line_edit(doc, enc, line, &f.code);
+            suppressions.push(action(
+                format!("Suppress {} on this line", f.code),
+                edit,
+                false,
+            ));
+        }
+        if !seen_file.contains(&&f.code) {
+            seen_file.push(&f.code);
+            let at = body_start(&doc.text);
+            let edit = TextEdit {
+                range: doc.range(enc, Span::new(at, at)),
+                new_text: format!(
+                    "<!-- digest-lint-disable-file {} -->{}",
+                    f.code,
+                    line_ending(doc, 0)
+                ),
+            };
+            suppressions.push(action(
+                format!("Suppress {} in this file", f.code),
+                edit,
+                false,
+            ));
+        }
+    }
+    fixes.extend(suppressions);
+    fixes
+}
+
+/// The edit that silences `code` on `line`: the code added to a `disable-next-line` directive
+/// right above it, or a new directive line above it with its indentation.
+pub fn suppress_line_edit(doc: &Document, enc: Encoding, line: usize, code: &str) -> TextEdit {
+    let text = &doc.text;
+    let span = doc.index.line_span(text, line);
+    let content = span.of(text);
+    if line > 0 {
+        let above = doc.index.line_span(text, line - 1);
+        if let Some(at) = extendable_directive(above.of(text), code) {
+            let at = above.start + at;
+            return TextEdit {
+                range: doc.range(enc, Span::new(at, at)),
+                new_text: format!(" {code}"),
+            };
+        }
+    }
+    let indent_len = content.len() - content.trim_start_matches([' ', '\t']).len();
+    let indent = &content[..indent_len];
+    TextEdit {
+        range: doc.range(enc, Span::new(span.start, span.start)),
+        new_text: format!(
+            "{indent}<!-- digest-lint-disable-next-line {code} -->{}",
+            line_ending(doc, line)
+        ),
+    }
+}
+
+/// Where to add a code to a `disable-next-line` comment directive (the byte after its last
+/// code), when the line is one without `match=` and without `code` already.
+fn extendable_directive(line: &str, code: &str) -> Option<usize> {
+    let t = line.trim_end();
+    let inner = t.trim_start().strip_prefix("<!--")?.strip_suffix("-->")?;
+    let codes = inner.trim().strip_prefix("digest-lint-disable-next-line")?;
+    if !codes.starts_with([' ', '\t']) || codes.contains('=') {
+        return None;
+    }
+    let mut list = codes.split([' ', ',', '\t']).filter(|c| !c.is_empty());
+    if list.clone().any(|c| c == code) || list.next().is_none() {
+        return None;
+    }
+    let end_of_codes = t.len() - 3; // before `-->`
+    Some(t[..end_of_codes].trim_end().len())
+}
+
+/// The line ending the text uses at `line` (`\n` when the line has none).
+fn line_ending(doc: &Document, line: usize) -> &'static str {
+    let span = doc.index.line_span(&doc.text, line);
+    if doc.text[span.end..].starts_with("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Fix, Severity};
+    use lsp_types::{Position, Range};
+    use std::str::FromStr;
+
+    fn finding(text: &str, at: &str, code: &str, fix: Option<(&str, &str)>) -> Finding {
+        let s = text.find(at).unwrap();
+        Finding {
+            code: code.into(),
+            name: "x".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            help: None,
+            span: Span::new(s, s + at.len()),
+            label: String::new(),
+            related: vec![],
+            topic: None,
+            fix: fix.map(|(from, to)| {
+                let f = text.find(from).unwrap();
+                Fix {
+                    title: format!("Replace with `{to}`"),
+                    span: Span::new(f, f + from.len()),
+                    replacement: to.into(),
+                }
+            }),
+            evidence: vec![],
+        }
+    }
+
+    // `WorkspaceEdit` keys its changes by `Uri`, which clippy thinks mutable; it is not.
+    #[allow(clippy::mutable_key_type)]
+    fn edits(a: &CodeActionOrCommand) -> (&str, Vec<TextEdit>) {
+        let CodeActionOrCommand::CodeAction(a) = a else {
+            panic!("not an action")
+        };
+        let changes = a.edit.as_ref().unwrap().changes.as_ref().unwrap();
+        (a.title.as_str(), changes.values().next().unwrap().clone())
+    }
+
+    fn apply(text: &str, enc: Encoding, e: &TextEdit) -> String {
+        let mut d = Document::new(text.to_string(), 0);
+        d.apply_changes(
+            vec![lsp_types::TextDocumentContentChangeEvent {
+                range: Some(e.range),
+                range_length: None,
+                text: e.new_text.clone(),
+            }],
+            1,
+            enc,
+        );
+        d.text
+    }
+
+    #[test]
+    fn fix_then_suppressions_with_indentation_and_crlf() {
+        let text = "Title\r\nKey Points\r\n  • “Deal” on Tuesday, Oct. 7 (x.com)\r\n";
+        let doc = Document::new(text.to_string(), 1);
+        let uri = Uri::from_str("file:///d.txt").unwrap();
+        let f = finding(
+            text,
+            "Tuesday, Oct. 7",
+            "DL102",
+            Some(("Tuesday", "Wednesday")),
+        );
+        let d = Diagnostic::default();
+        let at = text.find("Oct").unwrap();
+        let acts = code_actions(&uri, &doc, Encoding::Utf16, &[f], &[d], Span::new(at, at));
+        assert_eq!(acts.len(), 3);
+        let (title, e) = edits(&acts[0]);
+        assert_eq!(title, "Replace with `Wednesday`");
+        // `  • “Deal” on ` is 14 UTF-16 units.
+        assert_eq!(
+            e[0].range,
+            Range::new(Position::new(2, 14), Position::new(2, 21))
+        );
+        let (title, e) = edits(&acts[1]);
+        assert_eq!(title, "Suppress DL102 on this line");
+        assert_eq!(
+            apply(text, Encoding::Utf16, &e[0]),
+            "Title\r\nKey Points\r\n  <!-- digest-lint-disable-next-line DL102 -->\r\n  • “Deal” on Tuesday, Oct. 7 (x.com)\r\n"
+        );
+        let (_, e) = edits(&acts[2]);
+        assert!(apply(text, Encoding::Utf16, &e[0])
+            .starts_with("<!-- digest-lint-disable-file DL102 -->\r\nTitle\r\n"));
+    }
+
+    #[test]
+    fn extends_an_existing_directive_above() {
+        let text = "<!-- digest-lint-disable-next-line DL201 -->\nOn Sept 13 and Sept 14.\n";
+        let doc = Document::new(text.to_string(), 1);
+        let e = suppress_line_edit(&doc, Encoding::Utf8, 1, "DL202");
+        assert_eq!(
+            apply(text, Encoding::Utf8, &e),
+            "<!-- digest-lint-disable-next-line DL201 DL202 -->\nOn Sept 13 and Sept 14.\n"
+        );
+        // A directive that already names the code, or narrows by match, gets a new line.
+        for above in [
+            "<!-- digest-lint-disable-next-line DL202 -->",
+            "<!-- digest-lint-disable-next-line DL201 match=\"x\" -->",
+        ] {
+            let t = format!("{above}\nSept 14\n");
+            let doc = Document::new(t.clone(), 1);
+            let e = suppress_line_edit(&doc, Encoding::Utf8, 1, "DL202");
+            assert_eq!(e.range.start, Position::new(1, 0));
+        }
+    }
+
+    #[test]
+    fn findings_outside_the_range_get_nothing() {
+        let text = "Sept 13.\nSept 14.\n";
+        let doc = Document::new(text.to_string(), 1);
+        let uri = Uri::from_str("file:///d.txt").unwrap();
+        let f = finding(text, "Sept 14", "DL201", None);
+        let acts = code_actions(
+            &uri,
+            &doc,
+            Encoding::Utf8,
+            &[f],
+            &[Diagnostic::default()],
+            Span::new(0, 3),
+        );
+        assert!(acts.is_empty());
+    }
+}

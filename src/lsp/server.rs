@@ -1,0 +1,533 @@
+//! The server's state and its answers, free of I/O: messages in, messages out. `run` in
+//! `mod.rs` pumps stdio through it; tests and the benchmark drive it directly.
+
+use super::actions::code_actions;
+use super::diagnostics::to_diagnostic;
+use super::document::{Document, Encoding};
+use super::hover::hover_markdown;
+use super::paths::uri_to_path;
+use super::transport::Incoming;
+use crate::finding::Finding;
+use crate::{analyze, lint_analyses, Analysis, Options};
+use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, Diagnostic,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeResult, LogMessageParams,
+    MarkupContent, MarkupKind, MessageType, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Uri, WorkspaceFolder, WorkspaceFoldersServerCapabilities,
+};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What goes back to the client.
+#[derive(Debug)]
+pub enum Outgoing {
+    Message(Message),
+    /// An error answer to something that was not a request we could read (its id may be null).
+    Error {
+        id: Value,
+        code: ErrorCode,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Uninitialized,
+    Running,
+    ShutDown,
+}
+
+/// One open document and what the last lint made of it.
+struct Open {
+    uri: Uri,
+    doc: Document,
+    /// Documents with the same group are linted together (cross-digest rules see each other).
+    group: String,
+    opts: Arc<Options>,
+    /// `None` until (re-)analysed after an edit.
+    analysis: Option<Analysis>,
+    findings: Vec<Finding>,
+    /// The diagnostics last published, one per finding, in the same order.
+    diagnostics: Vec<Diagnostic>,
+    published_version: Option<i32>,
+}
+
+/// The language server's state.
+pub struct Server {
+    phase: Phase,
+    enc: Encoding,
+    folders: Vec<PathBuf>,
+    /// Keyed by the URI as the client wrote it.
+    docs: BTreeMap<String, Open>,
+    /// Groups to lint before the next answer or idle moment.
+    dirty: BTreeSet<String>,
+    /// Options by configuration, so documents under one config share them.
+    options: HashMap<String, Arc<Options>>,
+    out: Vec<Outgoing>,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An error to answer a request with.
+struct Fail(ErrorCode, String);
+
+impl Server {
+    pub fn new() -> Self {
+        Server {
+            phase: Phase::Uninitialized,
+            enc: Encoding::Utf16,
+            folders: Vec::new(),
+            docs: BTreeMap::new(),
+            dirty: BTreeSet::new(),
+            options: HashMap::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The position encoding in force.
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+
+    /// Messages to send, in order.
+    pub fn take_outgoing(&mut self) -> Vec<Outgoing> {
+        std::mem::take(&mut self.out)
+    }
+
+    /// Handles one incoming frame; `Some(code)` when the server must exit with that status.
+    pub fn handle(&mut self, incoming: Incoming) -> Option<i32> {
+        match incoming {
+            Incoming::Invalid { id, code, message } => {
+                self.out.push(Outgoing::Error { id, code, message });
+                None
+            }
+            Incoming::Message(Message::Request(req)) => {
+                self.request(req);
+                None
+            }
+            Incoming::Message(Message::Notification(n)) => self.notification(n),
+            // We send no requests, so no response is awaited.
+            Incoming::Message(Message::Response(_)) => None,
+        }
+    }
+
+    /// The exit status when the input ends without `exit`.
+    pub fn status_at_eof(&self) -> i32 {
+        if self.phase == Phase::ShutDown {
+            0
+        } else {
+            1
+        }
+    }
+
+    fn request(&mut self, req: Request) {
+        let id = req.id.clone();
+        let result = match (self.phase, req.method.as_str()) {
+            (Phase::Uninitialized, "initialize") => self.initialize(req.params),
+            (Phase::Uninitialized, _) => Err(Fail(
+                ErrorCode::ServerNotInitialized,
+                format!("`{}` before `initialize`", req.method),
+            )),
+            (Phase::ShutDown, _) => Err(Fail(
+                ErrorCode::InvalidRequest,
+                format!("`{}` after `shutdown`", req.method),
+            )),
+            (Phase::Running, "initialize") => Err(Fail(
+                ErrorCode::InvalidRequest,
+                "already initialized".into(),
+            )),
+            (Phase::Running, "shutdown") => {
+                self.phase = Phase::ShutDown;
+                Ok(Value::Null)
+            }
+            (Phase::Running, "textDocument/hover") => params(req.params).map(|p| self.hover(p)),
+            (Phase::Running, "textDocument/codeAction") => {
+                params(req.params).map(|p| self.code_action(p))
+            }
+            (Phase::Running, m) => Err(Fail(
+                ErrorCode::MethodNotFound,
+                format!("unknown method `{m}`"),
+            )),
+        };
+        self.respond(id, result);
+    }
+
+    fn respond(&mut self, id: RequestId, result: Result<Value, Fail>) {
+        let resp = match result {
+            Ok(v) => Response::new_ok(id, v),
+            Err(Fail(code, message)) => Response::new_err(id, code as i32, message),
+        };
+        self.out.push(Outgoing::Message(resp.into()));
+    }
+
+    fn notification(&mut self, n: Notification) -> Option<i32> {
+        if n.method == "exit" {
+            return Some(if self.phase == Phase::ShutDown { 0 } else { 1 });
+        }
+        if self.phase != Phase::Running {
+            return None;
+        }
+        let outcome = match n.method.as_str() {
+            "textDocument/didOpen" => params(n.params).map(|p| self.did_open(p)),
+            "textDocument/didChange" => params(n.params).map(|p| self.did_change(p)),
+            "textDocument/didClose" => params(n.params).map(|p| self.did_close(p)),
+            "workspace/didChangeWorkspaceFolders" => {
+                params(n.params).map(|p: lsp_types::DidChangeWorkspaceFoldersParams| {
+                    self.folders.retain(|f| {
+                        !p.event
+                            .removed
+                            .iter()
+                            .any(|r| folder_path(r).as_ref() == Some(f))
+                    });
+                    self.folders
+                        .extend(p.event.added.iter().filter_map(folder_path));
+                    self.regroup();
+                })
+            }
+            "workspace/didChangeConfiguration" | "workspace/didChangeWatchedFiles" => {
+                self.options.clear();
+                self.regroup();
+                Ok(())
+            }
+            // `initialized`, `$/cancelRequest`, `$/setTrace`, didSave and anything unknown:
+            // nothing to do (requests are answered in order, so there is nothing to cancel).
+            _ => Ok(()),
+        };
+        if let Err(Fail(_, message)) = outcome {
+            self.log(
+                MessageType::WARNING,
+                format!("ignored `{}`: {message}", n.method),
+            );
+        }
+        None
+    }
+
+    fn log(&mut self, typ: MessageType, message: String) {
+        let n = Notification::new(
+            "window/logMessage".into(),
+            LogMessageParams { typ, message },
+        );
+        self.out.push(Outgoing::Message(n.into()));
+    }
+
+    fn initialize(&mut self, params: Value) -> Result<Value, Fail> {
+        // Read leniently from the raw JSON: a client's odd capability elsewhere must not fail
+        // the session.
+        if !params.is_object() {
+            return Err(Fail(
+                ErrorCode::InvalidParams,
+                "initialize params must be an object".into(),
+            ));
+        }
+        let offered: Option<Vec<PositionEncodingKind>> = params
+            .pointer("/capabilities/general/positionEncodings")
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        self.enc = Encoding::negotiate(offered.as_deref());
+        let folders: Option<Vec<WorkspaceFolder>> = params
+            .get("workspaceFolders")
+            .and_then(|v| serde_json::from_value(v.clone()).ok());
+        self.folders = match folders {
+            Some(fs) => fs.iter().filter_map(folder_path).collect(),
+            None => params
+                .get("rootUri")
+                .and_then(Value::as_str)
+                .and_then(uri_to_path)
+                .into_iter()
+                .collect(),
+        };
+        self.phase = Phase::Running;
+        let capabilities = ServerCapabilities {
+            position_encoding: Some(self.enc.kind()),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    // Incremental; a change without a range (full text) is applied too.
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
+            workspace: Some(lsp_types::WorkspaceServerCapabilities {
+                workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                    supported: Some(true),
+                    change_notifications: Some(lsp_types::OneOf::Left(true)),
+                }),
+                file_operations: None,
+            }),
+            ..ServerCapabilities::default()
+        };
+        let result = InitializeResult {
+            capabilities,
+            server_info: Some(ServerInfo {
+                name: "digest-lint".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+        };
+        Ok(serde_json::to_value(result).unwrap_or(Value::Null))
+    }
+
+    fn did_open(&mut self, p: DidOpenTextDocumentParams) {
+        let item = p.text_document;
+        let key = item.uri.as_str().to_string();
+        let path = uri_to_path(item.uri.as_str());
+        let (group, opts) = self.placement(&key, path.as_deref());
+        if let Some(old) = self.docs.get(&key) {
+            self.dirty.insert(old.group.clone());
+        }
+        self.dirty.insert(group.clone());
+        self.docs.insert(
+            key,
+            Open {
+                uri: item.uri,
+                doc: Document::new(item.text, item.version),
+                group,
+                opts,
+                analysis: None,
+                findings: Vec::new(),
+                diagnostics: Vec::new(),
+                published_version: None,
+            },
+        );
+    }
+
+    fn did_change(&mut self, p: DidChangeTextDocumentParams) {
+        let enc = self.enc;
+        let key = p.text_document.uri.as_str();
+        let Some(open) = self.docs.get_mut(key) else {
+            let msg = format!("change to a document that is not open: {key}");
+            self.log(MessageType::WARNING, msg);
+            return;
+        };
+        open.doc
+            .apply_changes(p.content_changes, p.text_document.version, enc);
+        open.analysis = None;
+        self.dirty.insert(open.group.clone());
+    }
+
+    fn did_close(&mut self, p: DidCloseTextDocumentParams) {
+        if let Some(open) = self.docs.remove(p.text_document.uri.as_str()) {
+            self.dirty.insert(open.group);
+            self.publish(open.uri, Vec::new(), None);
+        }
+    }
+
+    /// Recomputes every document's group and options (folders or configuration changed).
+    fn regroup(&mut self) {
+        let keys: Vec<String> = self.docs.keys().cloned().collect();
+        for key in keys {
+            let path = uri_to_path(&key);
+            let (group, opts) = self.placement(&key, path.as_deref());
+            if let Some(open) = self.docs.get_mut(&key) {
+                self.dirty
+                    .insert(std::mem::replace(&mut open.group, group.clone()));
+                self.dirty.insert(group);
+                open.opts = opts;
+                open.analysis = None;
+            }
+        }
+    }
+
+    /// The group a document is linted in and its options: the innermost workspace folder
+    /// holding it (else its directory) under one configuration; a document without a path
+    /// stands alone.
+    fn placement(&mut self, key: &str, path: Option<&Path>) -> (String, Arc<Options>) {
+        let (config, opts) = self.options_for(path);
+        let Some(path) = path else {
+            return (format!("{config}\u{0}{key}"), opts);
+        };
+        let root = self
+            .folders
+            .iter()
+            .filter(|f| path.starts_with(f))
+            .max_by_key(|f| f.components().count())
+            .cloned()
+            .or_else(|| path.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        (format!("{config}\u{0}{}", root.display()), opts)
+    }
+
+    /// The options for a document at `path`, as the command line would find them, and a key
+    /// naming where they came from.
+    fn options_for(&mut self, _path: Option<&Path>) -> (String, Arc<Options>) {
+        let key = "builtin".to_string();
+        let opts = self
+            .options
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(Options::default()))
+            .clone();
+        (key, opts)
+    }
+
+    /// Lints every group changed since the last call and publishes what changed.
+    pub fn lint_pending(&mut self) {
+        for group in std::mem::take(&mut self.dirty) {
+            self.lint_group(&group);
+        }
+    }
+
+    fn lint_group(&mut self, group: &str) {
+        let members: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(_, o)| o.group == group)
+            .map(|(k, _)| k.clone())
+            .collect();
+        let Some(first) = members.first() else {
+            return;
+        };
+        let opts = self.docs[first].opts.clone();
+        let mut failed = Vec::new();
+        for key in &members {
+            let open = self.docs.get_mut(key).expect("member is open");
+            if open.analysis.is_none() {
+                let text = &open.doc.text;
+                match catch_unwind(AssertUnwindSafe(|| analyze(text, &opts))) {
+                    Ok(a) => open.analysis = Some(a),
+                    Err(_) => failed.push(key.clone()),
+                }
+            }
+        }
+        // Documents whose analysis failed are linted as empty; the rest go on together.
+        let linted: Vec<&String> = members.iter().filter(|k| !failed.contains(k)).collect();
+        let analyses: Vec<&Analysis> = linted
+            .iter()
+            .filter_map(|k| self.docs[*k].analysis.as_ref())
+            .collect();
+        let findings = match catch_unwind(AssertUnwindSafe(|| lint_analyses(&analyses, &opts))) {
+            Ok(f) => f,
+            Err(_) => {
+                failed.extend(linted.iter().map(|k| (*k).clone()));
+                vec![Vec::new(); analyses.len()]
+            }
+        };
+        let mut results: Vec<(String, Vec<Finding>)> =
+            linted.iter().map(|k| (*k).clone()).zip(findings).collect();
+        results.extend(
+            failed
+                .iter()
+                .filter(|k| !linted.contains(k))
+                .map(|k| (k.clone(), Vec::new())),
+        );
+        let enc = self.enc;
+        let mut publish = Vec::new();
+        for (key, findings) in results {
+            let open = &self.docs[&key];
+            let locate = |file: Option<usize>| match file {
+                None => Some((&open.uri, &open.doc)),
+                Some(i) => linted.get(i).map(|k| {
+                    let o = &self.docs[*k];
+                    (&o.uri, &o.doc)
+                }),
+            };
+            let diags: Vec<Diagnostic> = findings
+                .iter()
+                .map(|f| to_diagnostic(f, &open.doc, enc, locate))
+                .collect();
+            publish.push((key, findings, diags));
+        }
+        for key in &failed {
+            self.log(
+                MessageType::ERROR,
+                format!("digest-lint failed on {key} (a bug: please report it with the text)"),
+            );
+        }
+        for (key, findings, diags) in publish {
+            let open = self.docs.get_mut(&key).expect("member is open");
+            let version = open.doc.version;
+            let changed = open.published_version != Some(version) || open.diagnostics != diags;
+            open.findings = findings;
+            open.diagnostics = diags.clone();
+            open.published_version = Some(version);
+            if changed {
+                let uri = open.uri.clone();
+                self.publish(uri, diags, Some(version));
+            }
+        }
+    }
+
+    fn publish(&mut self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        let n = Notification::new(
+            "textDocument/publishDiagnostics".into(),
+            PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            },
+        );
+        self.out.push(Outgoing::Message(n.into()));
+    }
+
+    fn hover(&mut self, p: HoverParams) -> Value {
+        self.lint_pending();
+        let pos = p.text_document_position_params;
+        let Some(open) = self.docs.get(pos.text_document.uri.as_str()) else {
+            return Value::Null;
+        };
+        let Some(analysis) = &open.analysis else {
+            return Value::Null;
+        };
+        let offset = open.doc.offset(self.enc, pos.position);
+        let Some((markdown, span)) =
+            hover_markdown(analysis, &open.findings, &open.opts.rules, offset)
+        else {
+            return Value::Null;
+        };
+        let hover = Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: markdown,
+            }),
+            range: Some(open.doc.range(self.enc, span)),
+        };
+        serde_json::to_value(hover).unwrap_or(Value::Null)
+    }
+
+    fn code_action(&mut self, p: CodeActionParams) -> Value {
+        self.lint_pending();
+        let Some(open) = self.docs.get(p.text_document.uri.as_str()) else {
+            return Value::Null;
+        };
+        if let Some(only) = &p.context.only {
+            if !only
+                .iter()
+                .any(|k| k.as_str() == CodeActionKind::QUICKFIX.as_str() || k.as_str().is_empty())
+            {
+                return Value::Array(Vec::new());
+            }
+        }
+        let span = self.enc.span(&open.doc.index, &open.doc.text, p.range);
+        let actions = code_actions(
+            &open.uri,
+            &open.doc,
+            self.enc,
+            &open.findings,
+            &open.diagnostics,
+            span,
+        );
+        serde_json::to_value(actions).unwrap_or(Value::Null)
+    }
+}
+
+fn params<P: DeserializeOwned>(v: Value) -> Result<P, Fail> {
+    serde_json::from_value(v)
+        .map_err(|e| Fail(ErrorCode::InvalidParams, format!("invalid params: {e}")))
+}
+
+fn folder_path(f: &WorkspaceFolder) -> Option<PathBuf> {
+    uri_to_path(f.uri.as_str())
+}
