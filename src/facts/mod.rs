@@ -15,7 +15,18 @@ use crate::source::Span;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::sync::Arc;
+pub use words::{noun_head, same_unit};
 use words::{Names, SentenceInfo};
+
+/// Whether two claims, each in its own text, state values in the same unit.
+pub fn words_same_unit(ta: &str, a: &Claim, tb: &str, b: &Claim) -> bool {
+    match (&a.kind, &b.kind) {
+        (ClaimKind::Count { noun: x, .. }, ClaimKind::Count { noun: y, .. }) => {
+            noun_head(ta, *x) == noun_head(tb, *y)
+        }
+        _ => same_unit(ta, a, b),
+    }
+}
 
 /// A claim and its subject.
 #[derive(Debug, Clone, PartialEq, Eq)]

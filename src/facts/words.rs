@@ -26,7 +26,7 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let mut start: Option<usize> = None;
     let push = |a: usize, b: usize, out: &mut Vec<Tok>| {
         let w = &s[a..b];
-        let inner_dot = w[..w.len().saturating_sub(1)].contains('.');
+        let inner_dot = w.trim_end_matches('.').contains('.');
         let trimmed = w.trim_end_matches(|c: char| {
             matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
         });

@@ -1,0 +1,216 @@
+//! `amount_conflict` (DL202) and `cross_digest_amount_conflict` (DL204): the same measure of the
+//! same subject, in the same unit and period, given values that differ beyond tolerance.
+//! Hedge-aware (`about $4 billion` and `~$4.1bn` agree) and precision-aware (`$1.3bn` is
+//! anything that rounds to it). A restatement off by a power of a thousand is a scale slip
+//! (DL303), not reported here.
+
+use super::values::{disjoint, interval, point, power_of_thousand};
+use super::{pick_primaries, place, Cx, Hit};
+use crate::facts::{words_same_unit, Fact, Lexicon};
+use crate::finding::Finding;
+use crate::rules::RuleSpec;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) struct Params {
+    pub tol: Decimal,
+    pub hedge: Decimal,
+    pub max_mentions: usize,
+}
+
+impl Params {
+    pub fn of(spec: &RuleSpec) -> Params {
+        Params {
+            tol: spec.param_decimal("tolerance_pct").unwrap_or_default(),
+            hedge: spec
+                .param_decimal("hedge_tolerance_pct")
+                .unwrap_or_default(),
+            max_mentions: spec.param_i64("max_mentions_per_key").unwrap_or(0).max(0) as usize,
+        }
+    }
+}
+
+/// Whether two facts state the same measure of the same subject (before comparing values).
+pub(super) fn comparable(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, same_doc: bool) -> bool {
+    if same_doc && (fa.sentence == fb.sentence || fa.claim == fb.claim) {
+        return false;
+    }
+    if fa.class != fb.class || fa.markers != fb.markers || fa.year != fb.year {
+        return false;
+    }
+    if fa.aggregate != fb.aggregate || (fa.aggregate && fa.keys != fb.keys) {
+        return false;
+    }
+    let (a, b) = (&ca.doc.claims[fa.claim], &cb.doc.claims[fb.claim]);
+    if !words_same_unit(ca.text(), a, cb.text(), b) {
+        return false;
+    }
+    // both dated to a month or finer, on different days: different events
+    if let (Some(x), Some(y)) = (fa.when, fb.when) {
+        let short = |(s, e): (chrono::NaiveDate, chrono::NaiveDate)| (e - s).num_days() <= 31;
+        if short(x) && short(y) && (x.1 < y.0 || y.1 < x.0) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The power of a thousand two comparable amounts differ by, if they do (see DL303).
+pub(super) fn scale_gap(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, tol_pct: Decimal) -> Option<i32> {
+    let (a, b) = (
+        point(&ca.doc.claims[fa.claim])?,
+        point(&cb.doc.claims[fb.claim])?,
+    );
+    if a.is_zero() {
+        return None;
+    }
+    power_of_thousand(b / a, tol_pct)
+}
+
+/// The DL303 tolerance when a scale-slip rule is in force.
+pub(super) fn scale_tolerance(cx: &Cx) -> Option<Decimal> {
+    cx.rules
+        .iter()
+        .find(|r| r.kind == "scale_slip")
+        .and_then(|r| r.param_decimal("tolerance_pct"))
+}
+
+fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool) -> bool {
+    if !comparable(ca, fa, cb, fb, same_doc) {
+        return false;
+    }
+    if let Some(t) = scale_tolerance(ca) {
+        if scale_gap(ca, fa, cb, fb, t).is_some() {
+            return false;
+        }
+    }
+    let (a, b) = (&ca.doc.claims[fa.claim], &cb.doc.claims[fb.claim]);
+    match (
+        interval(a, ca.text(), p.tol, p.hedge),
+        interval(b, cb.text(), p.tol, p.hedge),
+    ) {
+        (Some(x), Some(y)) => disjoint(x, y),
+        _ => false,
+    }
+}
+
+fn measure_name(f: &Fact) -> String {
+    f.class
+        .map(|c| Lexicon::builtin().class_name(c).replace('_', " "))
+        .unwrap_or_default()
+}
+
+fn common_key<'f>(a: &'f Fact, b: &Fact) -> &'f str {
+    a.keys
+        .iter()
+        .find(|k| b.keys.contains(k))
+        .map_or("", |k| &**k)
+}
+
+/// DL202: within one document.
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    let p = Params::of(spec);
+    let facts = &cx.doc.facts;
+    let mut edges = Vec::new();
+    for bucket in cx.index().amounts.values() {
+        if bucket.len() < 2 || bucket.len() > p.max_mentions {
+            continue;
+        }
+        for (i, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[i + 1..] {
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                    edges.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pick_primaries(&edges, |f| cx.doc.claims[facts[f].claim].hedge.is_some())
+        .into_iter()
+        .map(|(primary, others)| {
+            let fp = &facts[primary];
+            let span = cx.doc.claims[fp.claim].span;
+            let fo = &facts[others[0]];
+            let ospan = cx.doc.claims[fo.claim].span;
+            let mut hit = Hit::new(span, "{value} here")
+                .var("subject", common_key(fp, fo))
+                .var("measure", measure_name(fp))
+                .var("value", cx.claim_text(fp.claim))
+                .var("other", cx.claim_text(fo.claim))
+                .var("place", place(cx, span, ospan))
+                .var("tolerance_pct", p.tol.normalize().to_string())
+                .evidence(cx.claim_text(fp.claim));
+            for &o in &others {
+                let c = facts[o].claim;
+                hit = hit
+                    .related(
+                        None,
+                        cx.doc.claims[c].span,
+                        format!("{} here", cx.claim_text(c)),
+                    )
+                    .evidence(cx.claim_text(c));
+            }
+            hit.finish(cx, spec)
+        })
+        .collect()
+}
+
+/// DL204: between the documents of a run; reported on the later document.
+pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
+    let p = Params::of(spec);
+    let mut buckets: HashMap<&super::index::Key, Vec<(usize, usize)>> = HashMap::new();
+    for (d, cx) in cxs.iter().enumerate() {
+        for (k, v) in &cx.index().amounts {
+            buckets
+                .entry(k)
+                .or_default()
+                .extend(v.iter().map(|&f| (d, f)));
+        }
+    }
+    let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for bucket in buckets.values() {
+        if bucket.len() < 2 || bucket.len() > p.max_mentions {
+            continue;
+        }
+        for &(da, fa) in bucket {
+            for &(db, fb) in bucket {
+                if da < db {
+                    let (ca, cb) = (&cxs[da], &cxs[db]);
+                    if conflicts(ca, &ca.doc.facts[fa], cb, &cb.doc.facts[fb], &p, false) {
+                        let e = hits.entry((db, fb)).or_default();
+                        if !e.contains(&(da, fa)) {
+                            e.push((da, fa));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    hits.into_iter()
+        .map(|((db, fb), earlier)| {
+            let cx = &cxs[db];
+            let fp = &cx.doc.facts[fb];
+            let (da, fa) = earlier[0];
+            let ocx = &cxs[da];
+            let fo = &ocx.doc.facts[fa];
+            let mut hit = Hit::new(cx.doc.claims[fp.claim].span, "{value} here")
+                .var("subject", common_key(fp, fo))
+                .var("measure", measure_name(fp))
+                .var("value", cx.claim_text(fp.claim))
+                .var("other", ocx.claim_text(fo.claim))
+                .var("tolerance_pct", p.tol.normalize().to_string())
+                .evidence(cx.claim_text(fp.claim));
+            for &(d, f) in &earlier {
+                let o = &cxs[d];
+                let c = o.doc.facts[f].claim;
+                hit = hit
+                    .related(
+                        Some(d),
+                        o.doc.claims[c].span,
+                        format!("{} in this digest", o.claim_text(c)),
+                    )
+                    .evidence(o.claim_text(c));
+            }
+            (db, hit.finish(cx, spec))
+        })
+        .collect()
+}

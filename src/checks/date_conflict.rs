@@ -1,0 +1,191 @@
+//! `date_conflict` (DL201) and `cross_digest_date_conflict` (DL203): the same event of the same
+//! subject given dates that cannot both hold. Facts meet only in their (entity, event class,
+//! year) bucket; fuzzy periods and hedges widen a date by the rule's parameters.
+
+use super::{pick_primaries, place, Cx, Hit};
+use crate::facts::{Fact, Lexicon};
+use crate::finding::Finding;
+use crate::rules::RuleSpec;
+use chrono::{Duration, NaiveDate};
+use std::collections::{BTreeMap, HashMap};
+
+struct Params {
+    fuzzy: i64,
+    hedge: i64,
+    max_gap: i64,
+    max_mentions: usize,
+}
+
+impl Params {
+    fn of(spec: &RuleSpec) -> Params {
+        let n = |k: &str| spec.param_i64(k).unwrap_or(0);
+        Params {
+            fuzzy: n("fuzzy_widen_days"),
+            hedge: n("hedge_widen_days"),
+            max_gap: n("max_gap_days"),
+            max_mentions: n("max_mentions_per_key").max(0) as usize,
+        }
+    }
+}
+
+/// The days a dated fact allows, widened for fuzziness and hedges.
+fn widened(cx: &Cx, f: &Fact, p: &Params) -> Option<(NaiveDate, NaiveDate)> {
+    let c = &cx.doc.claims[f.claim];
+    let d = c.date()?;
+    let mut w = 0;
+    if d.fuzzy {
+        w += p.fuzzy;
+    }
+    if c.hedge.is_some() {
+        w += p.hedge;
+    }
+    Some((d.lo() - Duration::days(w), d.hi() + Duration::days(w)))
+}
+
+fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool) -> bool {
+    if same_doc && (fa.sentence == fb.sentence || fa.claim == fb.claim) {
+        return false;
+    }
+    if fa.class != fb.class || fa.markers != fb.markers || fa.year != fb.year {
+        return false;
+    }
+    let (Some(a), Some(b)) = (widened(ca, fa, p), widened(cb, fb, p)) else {
+        return false;
+    };
+    let gap = if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_days()
+    } else {
+        return false;
+    };
+    gap <= p.max_gap
+}
+
+fn soft(cx: &Cx, f: &Fact) -> bool {
+    let c = &cx.doc.claims[f.claim];
+    c.hedge.is_some() || c.date().is_some_and(|d| d.fuzzy)
+}
+
+fn common_key<'f>(a: &'f Fact, b: &Fact) -> &'f str {
+    a.keys
+        .iter()
+        .find(|k| b.keys.contains(k))
+        .map_or("", |k| &**k)
+}
+
+fn event_name(f: &Fact) -> String {
+    f.class
+        .map(|c| Lexicon::builtin().class_name(c).replace('_', " "))
+        .unwrap_or_default()
+}
+
+/// DL201: within one document.
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    let p = Params::of(spec);
+    let ix = cx.index();
+    let facts = &cx.doc.facts;
+    let mut edges = Vec::new();
+    for bucket in ix.dates.values() {
+        if bucket.len() < 2 || bucket.len() > p.max_mentions {
+            continue;
+        }
+        for (i, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[i + 1..] {
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                    edges.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pick_primaries(&edges, |f| soft(cx, &facts[f]))
+        .into_iter()
+        .map(|(primary, others)| {
+            let fp = &facts[primary];
+            let span = cx.doc.claims[fp.claim].span;
+            let fo = &facts[others[0]];
+            let ospan = cx.doc.claims[fo.claim].span;
+            let mut hit = Hit::new(span, "dated {date} here")
+                .var("subject", common_key(fp, fo))
+                .var("event", event_name(fp))
+                .var("date", cx.claim_text(fp.claim))
+                .var("other", cx.claim_text(fo.claim))
+                .var("place", place(cx, span, ospan))
+                .var("count", others.len().to_string())
+                .evidence(cx.claim_text(fp.claim));
+            for &o in &others {
+                let c = facts[o].claim;
+                hit = hit
+                    .related(
+                        None,
+                        cx.doc.claims[c].span,
+                        format!("dated {} here", cx.claim_text(c)),
+                    )
+                    .evidence(cx.claim_text(c));
+            }
+            hit.finish(cx, spec)
+        })
+        .collect()
+}
+
+/// DL203: between the documents of a run; reported on the later document.
+pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
+    let p = Params::of(spec);
+    let mut buckets: HashMap<&super::index::Key, Vec<(usize, usize)>> = HashMap::new();
+    for (d, cx) in cxs.iter().enumerate() {
+        for (k, v) in &cx.index().dates {
+            buckets
+                .entry(k)
+                .or_default()
+                .extend(v.iter().map(|&f| (d, f)));
+        }
+    }
+    // (later doc, its fact) → earlier (doc, fact) it conflicts with
+    let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for bucket in buckets.values() {
+        if bucket.len() < 2 || bucket.len() > p.max_mentions {
+            continue;
+        }
+        for &(da, fa) in bucket {
+            for &(db, fb) in bucket {
+                if da < db {
+                    let (ca, cb) = (&cxs[da], &cxs[db]);
+                    if conflicts(ca, &ca.doc.facts[fa], cb, &cb.doc.facts[fb], &p, false) {
+                        let e = hits.entry((db, fb)).or_default();
+                        if !e.contains(&(da, fa)) {
+                            e.push((da, fa));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    hits.into_iter()
+        .map(|((db, fb), earlier)| {
+            let cx = &cxs[db];
+            let fp = &cx.doc.facts[fb];
+            let (da, fa) = earlier[0];
+            let ocx = &cxs[da];
+            let fo = &ocx.doc.facts[fa];
+            let mut hit = Hit::new(cx.doc.claims[fp.claim].span, "dated {date} here")
+                .var("subject", common_key(fp, fo))
+                .var("event", event_name(fp))
+                .var("date", cx.claim_text(fp.claim))
+                .var("other", ocx.claim_text(fo.claim))
+                .var("count", earlier.len().to_string())
+                .evidence(cx.claim_text(fp.claim));
+            for &(d, f) in &earlier {
+                let o = &cxs[d];
+                let c = o.doc.facts[f].claim;
+                hit = hit
+                    .related(
+                        Some(d),
+                        o.doc.claims[c].span,
+                        format!("dated {} in this digest", o.claim_text(c)),
+                    )
+                    .evidence(o.claim_text(c));
+            }
+            (db, hit.finish(cx, spec))
+        })
+        .collect()
+}

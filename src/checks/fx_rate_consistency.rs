@@ -1,0 +1,105 @@
+//! `fx_rate_consistency` (DL302): conversions between the same two currencies in one digest,
+//! within a few months of each other, whose implied rates disagree — also when no reference
+//! rate is known. A conversion DL301 already flags against the reference is left to it.
+
+use super::fx_reference_rate::{allowed, conversions, flagged, quote, Conv};
+use super::values::{fmt_dec, power_of_thousand};
+use super::{pick_primaries, Cx, Hit};
+use crate::finding::Finding;
+use crate::rules::RuleSpec;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// A conversion's rate as units of the larger code per unit of the smaller one.
+fn normalised(c: &Conv) -> (String, Decimal) {
+    let (f, t) = (c.rate.from, c.rate.to);
+    if f < t {
+        (format!("{f}/{t}"), c.rate.rate)
+    } else if !c.rate.rate.is_zero() {
+        (format!("{t}/{f}"), Decimal::ONE / c.rate.rate)
+    } else {
+        (String::new(), Decimal::ZERO)
+    }
+}
+
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    let tol = spec.param_decimal("tolerance_pct").unwrap_or_default();
+    let apart = spec.param_i64("max_months_apart").unwrap_or(0);
+    let skip: Vec<usize> = cx
+        .rules
+        .iter()
+        .filter(|r| r.kind == "fx_reference_rate")
+        .flat_map(|r| flagged(cx, r).into_iter().map(|(c, _, _)| c.b))
+        .collect();
+    let scale_tol = super::amount_conflict::scale_tolerance(cx);
+    let convs: Vec<Conv> = conversions(cx)
+        .into_iter()
+        .filter(|c| !skip.contains(&c.b))
+        .collect();
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in convs.iter().enumerate() {
+        let (pair, r) = normalised(c);
+        if !r.is_zero() {
+            groups.entry(pair).or_default().push(i);
+        }
+    }
+    let months = |c: &Conv| c.month.map(|(y, m)| y as i64 * 12 + m as i64);
+    let mut edges = Vec::new();
+    for members in groups.values() {
+        for (k, &i) in members.iter().enumerate() {
+            for &j in &members[k + 1..] {
+                let (a, b) = (&convs[i], &convs[j]);
+                if let (Some(x), Some(y)) = (months(a), months(b)) {
+                    if (x - y).abs() > apart {
+                        continue;
+                    }
+                }
+                let (ra, rb) = (normalised(a).1, normalised(b).1);
+                let ratio = rb / ra;
+                if scale_tol.is_some_and(|t| power_of_thousand(ratio, t).is_some()) {
+                    continue;
+                }
+                let room = allowed(cx, a, tol) + allowed(cx, b, Decimal::ZERO);
+                if (ratio - Decimal::ONE).abs() > room {
+                    edges.push((i, j));
+                }
+            }
+        }
+    }
+    pick_primaries(&edges, |_| false)
+        .into_iter()
+        .map(|(p, others)| {
+            let c = &convs[p];
+            let o = &convs[others[0]];
+            let (implied, unit) = quote(c.rate.from, c.rate.to, c.rate.rate);
+            let (other, _) = quote(c.rate.from, c.rate.to, {
+                let (_, ro) = normalised(o);
+                let (_, rc) = normalised(c);
+                c.rate.rate * ro / rc
+            });
+            let mut hit = Hit::new(cx.doc.claims[c.b].span, "implies {implied} {unit}")
+                .var("amount", cx.claim_text(c.a))
+                .var("converted", cx.claim_text(c.b))
+                .var("implied", fmt_dec(implied, 4))
+                .var("other", fmt_dec(other, 4))
+                .var("other_amount", cx.claim_text(o.a))
+                .var("other_converted", cx.claim_text(o.b))
+                .var("unit", unit)
+                .related(None, cx.doc.claims[c.a].span, "converted from this amount")
+                .evidence(cx.claim_text(c.b))
+                .evidence(cx.claim_text(c.a));
+            for &k in &others {
+                let q = &convs[k];
+                let (r, u) = quote(q.rate.from, q.rate.to, q.rate.rate);
+                hit = hit
+                    .related(
+                        None,
+                        cx.doc.claims[q.b].span,
+                        format!("this conversion implies {} {u}", fmt_dec(r, 4)),
+                    )
+                    .evidence(cx.claim_text(q.b));
+            }
+            hit.finish(cx, spec)
+        })
+        .collect()
+}

@@ -1,0 +1,142 @@
+//! `fx_reference_rate` (DL301): a conversion (`9 billion yuan (~$1.27bn)`) whose implied rate is
+//! off the reference rate of its month by more than the tolerance (plus the rounding of the
+//! amounts as written). The month comes from the claim's own date context, else the digest's.
+
+use super::values::{fmt_dec, fmt_money, power_of_thousand, rounding_rel};
+use super::{Cx, Hit};
+use crate::claims::Currency;
+use crate::finding::Finding;
+use crate::fx::{implied_rate, money, ImpliedRate, Rates, USD};
+use crate::rules::RuleSpec;
+use chrono::Datelike;
+use rust_decimal::Decimal;
+
+/// A conversion pair: claim `a` stated as claim `b`.
+pub(super) struct Conv {
+    pub a: usize,
+    pub b: usize,
+    pub rate: ImpliedRate,
+    /// The month its rate should be read in.
+    pub month: Option<(i32, u32)>,
+}
+
+/// Every conversion pair of the document, each once (first claim first).
+pub(super) fn conversions(cx: &Cx) -> Vec<Conv> {
+    let claims = &cx.doc.claims;
+    let mut out = Vec::new();
+    for (a, c) in claims.iter().enumerate() {
+        let Some(b) = c.pair else { continue };
+        if b <= a || b >= claims.len() {
+            continue;
+        }
+        let Some(rate) = implied_rate(c, &claims[b]) else {
+            continue;
+        };
+        out.push(Conv {
+            a,
+            b,
+            rate,
+            month: month_of(cx, a),
+        });
+    }
+    out
+}
+
+/// The month a claim's figures belong to: its clause's (or sentence's) date, else the digest's.
+pub(super) fn month_of(cx: &Cx, claim: usize) -> Option<(i32, u32)> {
+    let digest = cx.index().month;
+    let when = cx.index().fact(cx.doc, claim).and_then(|f| f.when);
+    match when {
+        Some((lo, hi)) if (hi - lo).num_days() <= 62 => Some((lo.year(), lo.month())),
+        Some((lo, _)) => match digest {
+            Some((y, m)) if y == lo.year() => Some((y, m)),
+            _ => Some((lo.year(), 7)),
+        },
+        None => digest,
+    }
+}
+
+/// The reference rate for a conversion: units of `to` per `from`, and the month it was read in.
+pub(super) fn reference(conv: &Conv, max_gap: u32) -> Option<(Decimal, (i32, u32))> {
+    let (y, m) = conv.month?;
+    let rates = Rates::builtin();
+    let (f, fy, fm) = rates.nearest(conv.rate.from, y, m, max_gap)?;
+    let (t, _, _) = rates
+        .nearest(conv.rate.to, fy, fm, 0)
+        .or_else(|| rates.nearest(conv.rate.to, y, m, max_gap))?;
+    Some((t.checked_div(f)?, (fy, fm)))
+}
+
+/// How a rate is quoted in messages: units of the non-dollar currency per dollar when one side
+/// is the dollar, else units of `to` per `from`. Returns (value, unit label).
+pub(super) fn quote(from: Currency, to: Currency, to_per_from: Decimal) -> (Decimal, String) {
+    if from == USD {
+        (to_per_from, format!("{to} per USD"))
+    } else if to == USD && !to_per_from.is_zero() {
+        (Decimal::ONE / to_per_from, format!("{from} per USD"))
+    } else {
+        (to_per_from, format!("{to} per {from}"))
+    }
+}
+
+/// The deviation allowed for a conversion: the tolerance plus the rounding of both amounts.
+pub(super) fn allowed(cx: &Cx, conv: &Conv, tol_pct: Decimal) -> Decimal {
+    tol_pct / Decimal::ONE_HUNDRED
+        + rounding_rel(cx.claim_text(conv.a))
+        + rounding_rel(cx.claim_text(conv.b))
+}
+
+/// The conversions this rule flags: (conversion, reference, month) whose implied rate is off.
+pub(super) fn flagged(cx: &Cx, spec: &RuleSpec) -> Vec<(Conv, Decimal, (i32, u32))> {
+    let tol = spec.param_decimal("tolerance_pct").unwrap_or_default();
+    let gap = spec.param_i64("max_month_gap").unwrap_or(0).max(0) as u32;
+    let scale_tol = super::amount_conflict::scale_tolerance(cx);
+    let mut out = Vec::new();
+    for conv in conversions(cx) {
+        let Some((r, ym)) = reference(&conv, gap) else {
+            continue;
+        };
+        if r.is_zero() {
+            continue;
+        }
+        let ratio = conv.rate.rate / r;
+        if scale_tol.is_some_and(|t| power_of_thousand(ratio, t).is_some()) {
+            continue; // a scale slip: DL303
+        }
+        if (ratio - Decimal::ONE).abs() > allowed(cx, &conv, tol) {
+            out.push((conv, r, ym));
+        }
+    }
+    out
+}
+
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    flagged(cx, spec)
+        .into_iter()
+        .map(|(conv, r, (y, m))| {
+            let (implied, unit) = quote(conv.rate.from, conv.rate.to, conv.rate.rate);
+            let (reference, _) = quote(conv.rate.from, conv.rate.to, r);
+            let (va, _) = money(&cx.doc.claims[conv.a]).unwrap_or_default();
+            let expected = fmt_money(va * r, conv.rate.to);
+            let dev = (conv.rate.rate / r - Decimal::ONE) * Decimal::ONE_HUNDRED;
+            let span = cx.doc.claims[conv.b].span;
+            Hit::new(span, "implies {implied} {unit}")
+                .var("amount", cx.claim_text(conv.a))
+                .var("converted", cx.claim_text(conv.b))
+                .var("implied", fmt_dec(implied, 4))
+                .var("reference", fmt_dec(reference, 4))
+                .var("unit", unit)
+                .var("month", format!("{y}-{m:02}"))
+                .var("expected", expected)
+                .var("deviation_pct", fmt_dec(dev, 1))
+                .related(
+                    None,
+                    cx.doc.claims[conv.a].span,
+                    "converted from this amount",
+                )
+                .evidence(cx.claim_text(conv.b))
+                .evidence(cx.claim_text(conv.a))
+                .finish(cx, spec)
+        })
+        .collect()
+}

@@ -1,0 +1,107 @@
+//! The facts of one document indexed by subject: (distinctive entity, class, year) → facts.
+//! Conflict checks look only within a key's bucket, so a file is never scanned all-pairs.
+
+use crate::claims::{ClaimKind, Grain};
+use crate::facts::{is_amount, Fact, Lexicon};
+use crate::Analysis;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A fact's subject key: entity, class, year (`i32::MIN` when the year is unknown).
+pub type Key = (Arc<str>, u16, i32);
+
+#[derive(Debug, Default)]
+pub struct DocIndex {
+    /// The fact of each claim, by claim index.
+    pub fact_of_claim: Vec<Option<usize>>,
+    /// Dated events by subject.
+    pub dates: HashMap<Key, Vec<usize>>,
+    /// Stated amounts by subject.
+    pub amounts: HashMap<Key, Vec<usize>>,
+    /// The digest's own month: the month its day-precise dates fall in most often.
+    pub month: Option<(i32, u32)>,
+}
+
+impl DocIndex {
+    pub fn new(doc: &Analysis) -> DocIndex {
+        let lex = Lexicon::builtin();
+        let mut ix = DocIndex {
+            fact_of_claim: vec![None; doc.claims.len()],
+            ..Default::default()
+        };
+        let mut months: HashMap<(i32, u32), usize> = HashMap::new();
+        for (fi, f) in doc.facts.iter().enumerate() {
+            if let Some(slot) = ix.fact_of_claim.get_mut(f.claim) {
+                *slot = Some(fi);
+            }
+            let c = &doc.claims[f.claim];
+            if let Some(d) = c.date() {
+                if d.grain == Grain::Day && d.year_stated && !d.relative {
+                    use chrono::Datelike;
+                    *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
+                }
+            }
+            let Some(class) = f.class else { continue };
+            let Some(cl) = lex.classes.get(class as usize) else {
+                continue;
+            };
+            let bucket = if is_event(doc, f) && cl.event {
+                &mut ix.dates
+            } else if is_value(doc, f) && cl.measure {
+                &mut ix.amounts
+            } else {
+                continue;
+            };
+            for k in &f.keys {
+                bucket
+                    .entry((k.clone(), class, f.year.unwrap_or(i32::MIN)))
+                    .or_default()
+                    .push(fi);
+            }
+        }
+        ix.month = months
+            .into_iter()
+            .max_by_key(|(ym, n)| (*n, *ym))
+            .map(|(ym, _)| ym);
+        ix
+    }
+
+    /// The fact of claim `i`.
+    pub fn fact<'a>(&self, doc: &'a Analysis, i: usize) -> Option<&'a Fact> {
+        self.fact_of_claim
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|f| &doc.facts[f])
+    }
+}
+
+/// A date that can date an event: precise to a day, week, month or quarter, not a report date.
+fn is_event(doc: &Analysis, f: &Fact) -> bool {
+    match &doc.claims[f.claim].kind {
+        ClaimKind::Date(d) => {
+            !f.reported
+                && !d.relative
+                && matches!(
+                    d.grain,
+                    Grain::Day | Grain::Week | Grain::Month | Grain::Quarter
+                )
+        }
+        _ => false,
+    }
+}
+
+/// An amount that states one subject's measure: not in a list, not one end of a change.
+fn is_value(doc: &Analysis, f: &Fact) -> bool {
+    let c = &doc.claims[f.claim];
+    if !is_amount(c) || f.crowded {
+        return false;
+    }
+    let before = doc.text[..c.span.start].trim_end();
+    let last = before
+        .rsplit(|ch: char| !ch.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !matches!(last.as_str(), "from" | "to" | "by")
+}

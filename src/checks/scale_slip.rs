@@ -1,0 +1,127 @@
+//! `scale_slip` (DL303): a conversion or a restatement off by a power of a thousand (`bn`
+//! written as `m`). Conversions are measured against the reference rate (or, without one,
+//! against the digest's other conversions of the same pair); restatements against the other
+//! mentions of the same subject's measure. The fix rescales the amount.
+
+use super::amount_conflict::{comparable, scale_gap};
+use super::fx_reference_rate::{conversions, reference};
+use super::values::{fmt_money, power_of_thousand, rescale_text};
+use super::{pick_primaries, Cx, Hit};
+use crate::finding::Finding;
+use crate::fx::money;
+use crate::rules::RuleSpec;
+use rust_decimal::Decimal;
+
+fn scale_word(k: i32) -> &'static str {
+    match k.abs() {
+        1 => "a thousand",
+        _ => "a million",
+    }
+}
+
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    let tol = spec.param_decimal("tolerance_pct").unwrap_or_default();
+    let gap = spec.param_i64("max_month_gap").unwrap_or(0).max(0) as u32;
+    let mut out = Vec::new();
+    let convs = conversions(cx);
+    for (i, conv) in convs.iter().enumerate() {
+        let reference_rate = reference(conv, gap).map(|(r, _)| r).or_else(|| {
+            // without a reference: another conversion of the same pair in this digest
+            convs
+                .iter()
+                .enumerate()
+                .find(|(j, o)| {
+                    *j != i && o.rate.from == conv.rate.from && o.rate.to == conv.rate.to
+                })
+                .map(|(_, o)| o.rate.rate)
+        });
+        let Some(r) = reference_rate.filter(|r| !r.is_zero()) else {
+            continue;
+        };
+        let Some(k) = power_of_thousand(conv.rate.rate / r, tol) else {
+            continue;
+        };
+        let b = &cx.doc.claims[conv.b];
+        let (va, _) = money(&cx.doc.claims[conv.a]).unwrap_or_default();
+        let expected = fmt_money(va * r, conv.rate.to);
+        let mut hit = Hit::new(b.span, "off by {factor}")
+            .var("value", cx.claim_text(conv.b))
+            .var("other", cx.claim_text(conv.a))
+            .var("factor", scale_word(k))
+            .var("expected", expected.clone())
+            .related(
+                None,
+                cx.doc.claims[conv.a].span,
+                "converted from this amount",
+            )
+            .evidence(cx.claim_text(conv.b))
+            .evidence(cx.claim_text(conv.a));
+        if let Some(fixed) = rescale_text(cx.claim_text(conv.b), -k) {
+            hit = hit.fix(format!("write {fixed}"), b.span, fixed);
+        }
+        out.push(hit.finish(cx, spec));
+    }
+    // restatements of one subject's measure
+    let facts = &cx.doc.facts;
+    let mut edges = Vec::new();
+    let mut gaps = std::collections::HashMap::new();
+    for bucket in cx.index().amounts.values() {
+        for (n, &a) in bucket.iter().enumerate() {
+            for &b in &bucket[n + 1..] {
+                if !comparable(cx, &facts[a], cx, &facts[b], true) {
+                    continue;
+                }
+                if let Some(k) = scale_gap(cx, &facts[a], cx, &facts[b], tol) {
+                    let e = (a.min(b), a.max(b));
+                    edges.push(e);
+                    gaps.insert(e, if a < b { k } else { -k });
+                }
+            }
+        }
+    }
+    for (p, others) in pick_primaries(&edges, |_| false) {
+        let o = others[0];
+        let e = (p.min(o), p.max(o));
+        let k_lo_to_hi = gaps.get(&e).copied().unwrap_or(0);
+        // primary = hi: it is 1000^k of lo, rescale by -k; primary = lo: rescale by +k
+        let k = if p > o { -k_lo_to_hi } else { k_lo_to_hi };
+        let (cp, co) = (facts[p].claim, facts[o].claim);
+        let span = cx.doc.claims[cp].span;
+        let mut hit = Hit::new(span, "off by {factor}")
+            .var("value", cx.claim_text(cp))
+            .var("other", cx.claim_text(co))
+            .var("factor", scale_word(k))
+            .var("expected", cx.claim_text(co))
+            .evidence(cx.claim_text(cp));
+        for &q in &others {
+            let c = facts[q].claim;
+            hit = hit
+                .related(
+                    None,
+                    cx.doc.claims[c].span,
+                    format!("stated as {} here", cx.claim_text(c)),
+                )
+                .evidence(cx.claim_text(c));
+        }
+        if let Some(fixed) = rescale_text(cx.claim_text(cp), k) {
+            hit = hit.fix(format!("write {fixed}"), span, fixed);
+        }
+        out.push(hit.finish(cx, spec));
+    }
+    let _ = Decimal::ZERO;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn factor_words() {
+        assert_eq!(scale_word(1), "a thousand");
+        assert_eq!(scale_word(-2), "a million");
+        assert_eq!(
+            power_of_thousand(Decimal::ONE_THOUSAND, Decimal::TEN),
+            Some(1)
+        );
+    }
+}

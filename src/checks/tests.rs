@@ -1,0 +1,3 @@
+//! Unit tests of the check kinds on hand-built claims (independent of the extractor).
+
+use super::*;

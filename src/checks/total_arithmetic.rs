@@ -1,0 +1,156 @@
+//! `total_arithmetic` (DL403): parts that do not add up to the `total`/`combined`/`together`
+//! stated with them in one sentence. When the sentence only gives examples (`including`,
+//! `such as`, `of which`), only parts that exceed the total are reported.
+
+use super::values::{fmt_amount, magnitude, point, rounding_rel};
+use super::{Cx, Hit};
+use crate::claims::{ClaimKind, Magnitude};
+use crate::facts::same_unit;
+use crate::finding::Finding;
+use crate::rules::RuleSpec;
+use rust_decimal::Decimal;
+
+const TOTAL_WORDS: &[&str] = &[
+    "total",
+    "totalling",
+    "totaling",
+    "combined",
+    "together",
+    "altogether",
+    "in all",
+    "aggregate",
+    "sum",
+];
+const PARTIAL_WORDS: &[&str] = &[
+    "including",
+    "such as",
+    "of which",
+    "among",
+    "led by",
+    "includes",
+    "e.g",
+];
+
+pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
+    let tol = spec.param_decimal("tolerance_pct").unwrap_or_default() / Decimal::ONE_HUNDRED;
+    let hedge = spec
+        .param_decimal("hedge_tolerance_pct")
+        .unwrap_or_default()
+        / Decimal::ONE_HUNDRED;
+    let text = cx.text();
+    let claims = &cx.doc.claims;
+    let mut out = Vec::new();
+    for s in &cx.doc.digest.sentences {
+        let stext = s.span.of(text).to_lowercase();
+        let Some((tpos, tword)) = TOTAL_WORDS
+            .iter()
+            .filter_map(|w| {
+                stext
+                    .match_indices(w)
+                    .find(|(p, _)| {
+                        let b = stext.as_bytes();
+                        (*p == 0 || !b[p - 1].is_ascii_alphabetic())
+                            && b.get(p + w.len())
+                                .is_none_or(|c| !c.is_ascii_alphabetic() || w.ends_with('l'))
+                    })
+                    .map(|(p, _)| (p, *w))
+            })
+            .min_by_key(|(p, _)| *p)
+        else {
+            continue;
+        };
+        let at = s.span.start + tpos;
+        let first = claims.partition_point(|c| c.span.start < s.span.start);
+        let inside: Vec<usize> = (first..claims.len())
+            .take_while(|&k| claims[k].span.start < s.span.end)
+            .filter(|&k| {
+                matches!(
+                    claims[k].kind,
+                    ClaimKind::Money { .. } | ClaimKind::Count { .. }
+                )
+            })
+            .collect();
+        // the total: the amount nearest the total word (after it within a few words, or before)
+        let Some(&t) = inside.iter().min_by_key(|&&k| {
+            let c = claims[k].span;
+            if c.start >= at {
+                c.start - at
+            } else {
+                (at - c.end) * 2
+            }
+        }) else {
+            continue;
+        };
+        let tc = &claims[t];
+        if tc.span.start.abs_diff(at) > 60 && tc.span.end.abs_diff(at) > 60 {
+            continue;
+        }
+        // parts: other amounts in the same unit, not conversions of one another, not bounds
+        let parts: Vec<usize> = inside
+            .iter()
+            .copied()
+            .filter(|&k| {
+                k != t
+                    && tc.pair != Some(k)
+                    && same_unit(text, tc, &claims[k])
+                    && !claims[k].pair.is_some_and(|p| p < k)
+                    && matches!(magnitude(&claims[k]), Some(Magnitude::Exact(_)))
+                    && !matches!(
+                        claims[k].hedge,
+                        Some(
+                            crate::claims::Hedge::MoreThan
+                                | crate::claims::Hedge::UpTo
+                                | crate::claims::Hedge::AtLeast
+                                | crate::claims::Hedge::LessThan
+                        )
+                    )
+            })
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let Some(total) = point(tc) else { continue };
+        if total <= Decimal::ZERO || parts.iter().any(|&k| point(&claims[k]) == Some(total)) {
+            continue;
+        }
+        let sum: Decimal = parts.iter().filter_map(|&k| point(&claims[k])).sum();
+        let mut room = total * (tol + rounding_rel(tc.span.of(text)));
+        for &k in &parts {
+            let v = point(&claims[k]).unwrap_or_default();
+            room += v.abs() * rounding_rel(claims[k].span.of(text));
+            if claims[k].approx() {
+                room += v.abs() * hedge;
+            }
+        }
+        if tc.approx()
+            || matches!(
+                tc.hedge,
+                Some(crate::claims::Hedge::MoreThan | crate::claims::Hedge::Nearly)
+            )
+        {
+            room += total * hedge;
+        }
+        let partial = PARTIAL_WORDS.iter().any(|w| stext.contains(w));
+        let off = if partial {
+            sum - total > room
+        } else {
+            (sum - total).abs() > room
+        };
+        if !off {
+            continue;
+        }
+        let mut hit = Hit::new(tc.span, "stated {word}")
+            .var("total", tc.span.of(text))
+            .var("word", tword)
+            .var("sum", fmt_amount(sum))
+            .var("count", parts.len().to_string())
+            .evidence(tc.span.of(text));
+        for &k in &parts {
+            hit = hit
+                .related(None, claims[k].span, "a part")
+                .evidence(claims[k].span.of(text));
+        }
+        out.push(hit.finish(cx, spec));
+    }
+    out
+}
