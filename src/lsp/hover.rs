@@ -4,7 +4,7 @@ use crate::claims::{
     Claim, ClaimKind, DateValue, DurationUnit, Grain, Hedge, Magnitude, PercentUnit,
 };
 use crate::finding::Finding;
-use crate::{Analysis, RuleSet};
+use crate::{fx, Analysis, RuleSet};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fmt::Write;
@@ -103,7 +103,9 @@ fn describe_claim(out: &mut String, a: &Analysis, i: usize) {
             let _ = writeln!(out, "{} {}", magnitude(value), unit_name(*unit));
             match days_per(*unit) {
                 Some(k) if *unit != DurationUnit::Day => {
-                    let _ = writeln!(out, "\n= {} days", magnitude(&value.scale(k)));
+                    if let Some(days) = in_days(value, k) {
+                        let _ = writeln!(out, "\n= {} days", magnitude(&days));
+                    }
                 }
                 Some(_) => {}
                 None => {
@@ -127,72 +129,95 @@ fn describe_claim(out: &mut String, a: &Analysis, i: usize) {
 }
 
 fn describe_conversion(out: &mut String, a: &Analysis, c: &Claim, p: &Claim) {
-    let (
-        ClaimKind::Money {
-            value: v1,
-            currency: c1,
-            ..
-        },
-        ClaimKind::Money {
-            value: v2,
-            currency: c2,
-            ..
-        },
-    ) = (&c.kind, &p.kind)
-    else {
+    let Some((v2, c2)) = fx::money(p) else {
         return;
     };
     let _ = writeln!(
         out,
         "\nconversion of `{}` ({} {c2})",
         p.span.of(&a.text),
-        magnitude(v2)
+        decimal(v2)
     );
-    // Rates are quoted as units of the other currency per US dollar, as in `rules/`.
-    let (usd, other, other_cur) = if c1.as_str() == "USD" {
-        (v1, v2, c2)
-    } else if c2.as_str() == "USD" {
-        (v2, v1, c1)
-    } else {
+    let Some(implied) = fx::implied_rate(c, p) else {
         return;
     };
-    let Some(implied) = rate(other.point(), usd.point()) else {
-        return;
+    // Quoted as units of the other currency per US dollar, as the reference table is.
+    let (rate, cur) = match implied.units_per_usd {
+        Some(r) if implied.from == fx::USD => (r, implied.to),
+        Some(r) => (r, implied.from),
+        None => {
+            let _ = writeln!(
+                out,
+                "\nimplied rate: {} {} per {}",
+                decimal(implied.rate.round_dp(4)),
+                implied.to,
+                implied.from
+            );
+            return;
+        }
     };
     let _ = writeln!(
         out,
-        "\nimplied rate: {} {other_cur} per USD",
-        decimal(implied)
+        "\nimplied rate: {} {cur} per USD",
+        decimal(rate.round_dp(4))
     );
-    let _ = (other_cur, conversion_month(a, c));
+    let Some((year, month)) = conversion_month(a, c) else {
+        let _ = writeln!(out, "\nreference rate: no date to take the month from");
+        return;
+    };
+    match fx::Rates::builtin().units_per_usd(cur, year, month) {
+        Some(reference) => {
+            let _ = write!(
+                out,
+                "\nreference rate {year}-{month:02}: {} {cur} per USD",
+                decimal(reference)
+            );
+            if let Some(off) = rate
+                .checked_div(reference)
+                .and_then(|q| (q - Decimal::ONE).checked_mul(Decimal::ONE_HUNDRED))
+            {
+                let sign = if off.is_sign_negative() { "" } else { "+" };
+                let _ = write!(out, " (implied is {sign}{}%)", decimal(off.round_dp(2)));
+            }
+            out.push('\n');
+        }
+        None => {
+            let _ = writeln!(out, "\nreference rate {year}-{month:02}: none in the table");
+        }
+    }
 }
 
-/// `units / usd`, rounded to 4 decimal places; `None` for a zero dollar amount.
-fn rate(units: Decimal, usd: Decimal) -> Option<Decimal> {
-    units.checked_div(usd).map(|r| r.round_dp(4))
-}
-
-/// The month a conversion is dated by: a date in the same sentence, else the same block, else
-/// the nearest date before it in the topic; the first day of that date's interval.
+/// The month a conversion is dated by: the date stated with it (its fact's `when`), else the
+/// nearest date in the same sentence, block or topic, earlier dates first; the first day of
+/// that date's interval.
 pub fn conversion_month(a: &Analysis, c: &Claim) -> Option<(i32, u32)> {
     let at = c.span.start;
+    if let Some((from, _)) = a
+        .facts
+        .iter()
+        .find(|f| a.claims.get(f.claim).is_some_and(|x| x.span == c.span))
+        .and_then(|f| f.when)
+    {
+        return Some((from.year(), from.month()));
+    }
     let sentence = a.digest.sentence_at(at).map(|s| a.digest.sentences[s].span);
     let block = a.digest.block_at(at);
-    let topic = block.map(|b| a.digest.blocks[b].topic);
-    let dates = a.claims.iter().filter_map(|d| Some((d.span, d.date()?)));
-    let best = dates
-        .filter(|(s, _)| {
-            topic.map_or(true, |t| {
-                a.digest
-                    .block_at(s.start)
-                    .is_some_and(|b| a.digest.blocks[b].topic == t)
-            })
-        })
+    let topic_of = |offset: usize| a.digest.block_at(offset).map(|b| a.digest.blocks[b].topic);
+    let topic = topic_of(at);
+    let best = a
+        .claims
+        .iter()
+        .filter_map(|d| Some((d.span, d.date()?)))
+        .filter(|(s, _)| topic.is_none() || topic_of(s.start) == topic)
         .min_by_key(|(s, _)| {
             let same_sentence = sentence.is_some_and(|x| x.contains(*s));
             let same_block = block.is_some() && a.digest.block_at(s.start) == block;
-            let distance = s.start.abs_diff(at);
-            (!same_sentence, !same_block, s.start > at, distance)
+            (
+                !same_sentence,
+                !same_block,
+                s.start > at,
+                s.start.abs_diff(at),
+            )
         })?;
     let d = best.1.lo();
     Some((d.year(), d.month()))
@@ -277,14 +302,31 @@ pub fn decimal(v: Decimal) -> String {
     out
 }
 
-fn days_per(unit: DurationUnit) -> Option<Decimal> {
+/// A duration unit as days: (multiply by, divide by); `None` for calendar units.
+fn days_per(unit: DurationUnit) -> Option<(i64, i64)> {
     Some(match unit {
-        DurationUnit::Day => Decimal::ONE,
-        DurationUnit::Week => Decimal::from(7),
-        DurationUnit::Hour => Decimal::ONE / Decimal::from(24),
-        DurationUnit::Minute => Decimal::ONE / Decimal::from(24 * 60),
-        DurationUnit::Second => Decimal::ONE / Decimal::from(24 * 60 * 60),
+        DurationUnit::Day => (1, 1),
+        DurationUnit::Week => (7, 1),
+        DurationUnit::Hour => (1, 24),
+        DurationUnit::Minute => (1, 24 * 60),
+        DurationUnit::Second => (1, 24 * 60 * 60),
         DurationUnit::Month | DurationUnit::Quarter | DurationUnit::Year => return None,
+    })
+}
+
+/// `m` times `mul / div`, to 6 decimal places (so 36 hours is exactly 1.5 days); `None` on
+/// overflow.
+fn in_days(m: &Magnitude, (mul, div): (i64, i64)) -> Option<Magnitude> {
+    let f = |v: Decimal| {
+        v.checked_mul(Decimal::from(mul))?
+            .checked_div(Decimal::from(div))
+            .map(|d| d.round_dp(6))
+    };
+    Some(match *m {
+        Magnitude::Exact(v) => Magnitude::Exact(f(v)?),
+        Magnitude::Range(a, b) => Magnitude::Range(f(a)?, f(b)?),
+        Magnitude::AtLeast(v) => Magnitude::AtLeast(f(v)?),
+        Magnitude::AtMost(v) => Magnitude::AtMost(f(v)?),
     })
 }
 
@@ -352,4 +394,205 @@ fn days_in_month(year: i32, month: u32) -> Option<u32> {
         NaiveDate::from_ymd_opt(year, month + 1, 1)?
     };
     Some((next - first).num_days() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Currency, DateValue};
+    use crate::source::Span;
+    use crate::Options;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn span(text: &str, needle: &str) -> Span {
+        let s = text.find(needle).unwrap();
+        Span::new(s, s + needle.len())
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// An analysis of `text` whose claims are the given ones (the extractor is not under test).
+    fn analysis(text: &str, claims: Vec<Claim>) -> Analysis {
+        let mut a = crate::analyze(text, &Options::default());
+        a.claims = claims;
+        a.facts.clear();
+        a
+    }
+
+    fn money(text: &str, at: &str, v: &str, cur: &str, hedge: Option<Hedge>, pair: usize) -> Claim {
+        Claim {
+            span: span(text, at),
+            kind: ClaimKind::Money {
+                value: Magnitude::Exact(dec(v)),
+                currency: Currency::new(cur),
+                ambiguous: cur == "USD",
+            },
+            hedge,
+            pair: Some(pair),
+        }
+    }
+
+    fn date(text: &str, at: &str, from: NaiveDate, to: NaiveDate) -> Claim {
+        Claim {
+            span: span(text, at),
+            kind: ClaimKind::Date(DateValue {
+                from,
+                to,
+                grain: Grain::Day,
+                fuzzy: false,
+                weekday: None,
+                year_stated: true,
+                relative: false,
+            }),
+            hedge: None,
+            pair: None,
+        }
+    }
+
+    #[test]
+    fn conversion_shows_value_implied_and_reference_rate() {
+        let text =
+            "Tencent priced a bond on Sept 16–17, 2025, raising 9 billion yuan (~$1.27bn).\n";
+        let claims = vec![
+            date(text, "Sept 16–17, 2025", day(2025, 9, 16), day(2025, 9, 17)),
+            money(text, "9 billion yuan", "9000000000", "CNY", None, 2),
+            money(text, "~$1.27bn", "1270000000", "USD", Some(Hedge::About), 1),
+        ];
+        let a = analysis(text, claims);
+        let at = text.find("1.27").unwrap();
+        let (md, s) = hover_markdown(&a, &[], &RuleSet::builtin(), at).unwrap();
+        assert_eq!(s, span(text, "~$1.27bn"));
+        assert!(md.contains("1,270,000,000 USD"), "{md}");
+        assert!(md.contains("the sign fits several currencies"), "{md}");
+        assert!(
+            md.contains("conversion of `9 billion yuan` (9,000,000,000 CNY)"),
+            "{md}"
+        );
+        // 9e9 / 1.27e9 = 7.08661…; the September 2025 row of rules/fx-monthly-usd.csv is 7.1235.
+        assert!(md.contains("implied rate: 7.0866 CNY per USD"), "{md}");
+        assert!(
+            md.contains("reference rate 2025-09: 7.1235 CNY per USD (implied is -0.52%)"),
+            "{md}"
+        );
+        assert!(md.contains("hedged: about"), "{md}");
+    }
+
+    #[test]
+    fn dates_show_their_inclusive_days() {
+        let text = "Probe around Sept 14–15, 2025 and on Tuesday, Oct. 7, 2025.\n";
+        let mut weekday = date(
+            text,
+            "Tuesday, Oct. 7, 2025",
+            day(2025, 10, 7),
+            day(2025, 10, 7),
+        );
+        if let ClaimKind::Date(d) = &mut weekday.kind {
+            d.weekday = Some(chrono::Weekday::Mon);
+        }
+        let claims = vec![
+            date(text, "Sept 14–15, 2025", day(2025, 9, 14), day(2025, 9, 15)),
+            weekday,
+        ];
+        let a = analysis(text, claims);
+        let (md, _) =
+            hover_markdown(&a, &[], &RuleSet::builtin(), text.find("14").unwrap()).unwrap();
+        assert!(
+            md.contains("2025-09-14 to 2025-09-15, 2 days inclusive (Sun to Mon)"),
+            "{md}"
+        );
+        let (md, _) =
+            hover_markdown(&a, &[], &RuleSet::builtin(), text.find("Oct").unwrap()).unwrap();
+        assert!(md.contains("2025-10-07 (Tuesday)"), "{md}");
+        assert!(
+            md.contains("stated weekday Mon, but 2025-10-07 is a Tue"),
+            "{md}"
+        );
+        assert!(hover_markdown(&a, &[], &RuleSet::builtin(), 2).is_none());
+    }
+
+    #[test]
+    fn durations_percentages_and_impossible_days() {
+        let text = "over 2 weeks, 25 bps, 36 hours, 3 months, Feb. 30, 2025\n";
+        let mk = |at: &str, kind: ClaimKind| Claim {
+            span: span(text, at),
+            kind,
+            hedge: None,
+            pair: None,
+        };
+        let claims = vec![
+            mk(
+                "2 weeks",
+                ClaimKind::Duration {
+                    value: Magnitude::Exact(dec("2")),
+                    unit: DurationUnit::Week,
+                },
+            ),
+            mk(
+                "25 bps",
+                ClaimKind::Percent {
+                    value: Magnitude::Exact(dec("25")),
+                    unit: PercentUnit::BasisPoint,
+                },
+            ),
+            mk(
+                "36 hours",
+                ClaimKind::Duration {
+                    value: Magnitude::Exact(dec("36")),
+                    unit: DurationUnit::Hour,
+                },
+            ),
+            mk(
+                "3 months",
+                ClaimKind::Duration {
+                    value: Magnitude::Exact(dec("3")),
+                    unit: DurationUnit::Month,
+                },
+            ),
+            mk(
+                "Feb. 30, 2025",
+                ClaimKind::InvalidDate {
+                    year: 2025,
+                    month: 2,
+                    day: 30,
+                },
+            ),
+        ];
+        let a = analysis(text, claims);
+        let hover = |needle: &str| {
+            hover_markdown(&a, &[], &RuleSet::builtin(), text.find(needle).unwrap())
+                .unwrap()
+                .0
+        };
+        assert!(hover("2 weeks").contains("= 14 days"));
+        assert!(hover("25 bps").contains("25 basis points = 0.25 percentage points"));
+        assert!(hover("36 hours").contains("= 1.5 days"));
+        assert!(hover("3 months").contains("not a fixed number of days"));
+        assert!(hover("Feb. 30").contains("no such day: 2025-02-30 (February has 28 days)"));
+    }
+
+    #[test]
+    fn grouped_decimals() {
+        assert_eq!(decimal(dec("1270000000")), "1,270,000,000");
+        assert_eq!(decimal(dec("-1234.500")), "-1,234.5");
+        assert_eq!(decimal(dec("999")), "999");
+        assert_eq!(decimal(dec("0.25")), "0.25");
+    }
+
+    #[test]
+    fn innermost_claim_wins() {
+        let text = "from Sept 14–15 on";
+        let outer = date(text, "Sept 14–15", day(2025, 9, 14), day(2025, 9, 15));
+        let mut inner = date(text, "15", day(2025, 9, 15), day(2025, 9, 15));
+        inner.span = span(text, "15");
+        let claims = vec![outer, inner];
+        assert_eq!(claim_at(&claims, text.find("15").unwrap()), Some(1));
+        assert_eq!(claim_at(&claims, text.find("Sept").unwrap()), Some(0));
+        assert_eq!(claim_at(&claims, 0), None);
+    }
 }

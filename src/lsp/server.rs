@@ -531,3 +531,177 @@ fn params<P: DeserializeOwned>(v: Value) -> Result<P, Fail> {
 fn folder_path(f: &WorkspaceFolder) -> Option<PathBuf> {
     uri_to_path(f.uri.as_str())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn req(id: i32, method: &str, params: Value) -> Incoming {
+        Incoming::Message(Message::Request(Request::new(
+            id.into(),
+            method.into(),
+            params,
+        )))
+    }
+
+    fn note(method: &str, params: Value) -> Incoming {
+        Incoming::Message(Message::Notification(Notification::new(
+            method.into(),
+            params,
+        )))
+    }
+
+    fn messages(s: &mut Server) -> Vec<Value> {
+        s.take_outgoing()
+            .into_iter()
+            .map(|o| match o {
+                Outgoing::Message(m) => serde_json::to_value(m).unwrap(),
+                Outgoing::Error { id, code, message } => {
+                    json!({"id": id, "error": {"code": code as i32, "message": message}})
+                }
+            })
+            .collect()
+    }
+
+    fn started(encodings: Value) -> Server {
+        let mut s = Server::new();
+        s.handle(req(
+            1,
+            "initialize",
+            json!({"capabilities": {"general": {"positionEncodings": encodings}}}),
+        ));
+        s.handle(note("initialized", json!({})));
+        s.take_outgoing();
+        s
+    }
+
+    fn published(out: &[Value]) -> Vec<&Value> {
+        out.iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+            .collect()
+    }
+
+    #[test]
+    fn lifecycle_and_exit_status() {
+        let mut s = Server::new();
+        assert_eq!(s.handle(req(1, "shutdown", Value::Null)), None);
+        assert_eq!(messages(&mut s)[0]["error"]["code"], -32002);
+        s.handle(req(2, "initialize", json!({"capabilities": {}})));
+        let init = &messages(&mut s)[0];
+        assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+        assert_eq!(init["result"]["serverInfo"]["name"], "digest-lint");
+        s.handle(req(3, "initialize", json!({"capabilities": {}})));
+        assert_eq!(messages(&mut s)[0]["error"]["code"], -32600);
+        s.handle(req(4, "shutdown", Value::Null));
+        assert_eq!(messages(&mut s)[0]["result"], Value::Null);
+        s.handle(req(5, "textDocument/hover", json!({})));
+        assert_eq!(messages(&mut s)[0]["error"]["code"], -32600);
+        assert_eq!(s.status_at_eof(), 0);
+        assert_eq!(s.handle(note("exit", Value::Null)), Some(0));
+        let mut t = started(json!(["utf-8"]));
+        assert_eq!(t.encoding(), Encoding::Utf8);
+        assert_eq!(t.status_at_eof(), 1);
+        assert_eq!(t.handle(note("exit", Value::Null)), Some(1));
+    }
+
+    #[test]
+    fn open_change_close_publish_with_versions() {
+        let mut s = started(json!(["utf-16"]));
+        let uri = "file:///tmp/d%20x/a.txt";
+        s.handle(note(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 3, "text": "“A” – 😀\nB\n"}}),
+        ));
+        // Nothing is linted until the queue is drained.
+        assert!(published(&messages(&mut s)).is_empty());
+        s.lint_pending();
+        let out = messages(&mut s);
+        let p = published(&out);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0]["params"]["uri"], uri);
+        assert_eq!(p[0]["params"]["version"], 3);
+        // Two changes in one notification, the second in the coordinates the first left.
+        s.handle(note(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [
+                {"range": {"start": {"line": 0, "character": 6}, "end": {"line": 0, "character": 8}}, "text": "€"},
+                {"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 1}}, "text": "C"},
+            ]}),
+        ));
+        s.handle(note(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [
+                {"range": {"start": {"line": 1, "character": 1}, "end": {"line": 1, "character": 1}}, "text": "!"},
+            ]}),
+        ));
+        assert_eq!(s.docs[uri].doc.text, "“A” – €\nC!\n");
+        s.lint_pending();
+        let out = messages(&mut s);
+        let p = published(&out);
+        assert_eq!(p.len(), 1, "one publish for the burst");
+        assert_eq!(p[0]["params"]["version"], 5);
+        s.handle(note(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        ));
+        let out = messages(&mut s);
+        let p = published(&out);
+        assert_eq!(p[0]["params"]["diagnostics"], json!([]));
+        assert!(p[0]["params"].get("version").is_none());
+        assert!(s.docs.is_empty());
+    }
+
+    #[test]
+    fn documents_group_by_workspace_folder() {
+        let mut s = Server::new();
+        s.handle(req(
+            1,
+            "initialize",
+            json!({"capabilities": {}, "workspaceFolders": [
+                {"uri": "file:///w", "name": "w"}, {"uri": "file:///w/inner", "name": "inner"}]}),
+        ));
+        let open = |s: &mut Server, uri: &str| {
+            s.handle(note(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "x"}}),
+            ));
+        };
+        open(&mut s, "file:///w/a/1.md");
+        open(&mut s, "file:///w/b/2.md");
+        open(&mut s, "file:///w/inner/3.md");
+        open(&mut s, "file:///elsewhere/4.md");
+        open(&mut s, "untitled:Untitled-1");
+        let g = |s: &Server, uri: &str| s.docs[uri].group.clone();
+        assert_eq!(g(&s, "file:///w/a/1.md"), g(&s, "file:///w/b/2.md"));
+        assert_ne!(g(&s, "file:///w/a/1.md"), g(&s, "file:///w/inner/3.md"));
+        assert_ne!(g(&s, "file:///w/a/1.md"), g(&s, "file:///elsewhere/4.md"));
+        assert_ne!(
+            g(&s, "file:///elsewhere/4.md"),
+            g(&s, "untitled:Untitled-1")
+        );
+        s.handle(note(
+            "workspace/didChangeWorkspaceFolders",
+            json!({"event": {"added": [], "removed": [{"uri": "file:///w/inner", "name": "inner"}]}}),
+        ));
+        assert_eq!(g(&s, "file:///w/a/1.md"), g(&s, "file:///w/inner/3.md"));
+    }
+
+    #[test]
+    fn bad_params_are_answered_or_logged() {
+        let mut s = started(json!(null));
+        s.handle(req(
+            2,
+            "textDocument/codeAction",
+            json!({"textDocument": 1}),
+        ));
+        assert_eq!(messages(&mut s)[0]["error"]["code"], -32602);
+        s.handle(req(3, "workspace/symbol", json!({})));
+        assert_eq!(messages(&mut s)[0]["error"]["code"], -32601);
+        s.handle(note("textDocument/didChange", json!({"nope": 1})));
+        let out = messages(&mut s);
+        assert_eq!(out[0]["method"], "window/logMessage");
+        s.handle(note("$/cancelRequest", json!({"id": 2})));
+        assert!(messages(&mut s).is_empty());
+    }
+}
