@@ -13,6 +13,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::fmt;
 
 /// How to render.
@@ -71,6 +72,15 @@ pub fn render_run(
             out.push_str(&format!("{}: {} {}\n", own.name, f.code, f.message));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// Renders any miette diagnostic (a configuration error, say) with the same theme.
+pub fn render_diagnostic(d: &dyn Diagnostic, opts: &FullOptions) -> String {
+    let mut out = String::new();
+    if handler(opts).render_report(&mut out, d).is_err() {
+        out = format!("error: {d}\n");
     }
     out
 }
@@ -204,7 +214,7 @@ const WINDOW_BYTES: usize = 80;
 #[derive(Debug)]
 pub struct DocSource<'a> {
     name: String,
-    text: &'a str,
+    text: Cow<'a, str>,
     index: LineIndex,
 }
 
@@ -212,15 +222,24 @@ impl<'a> DocSource<'a> {
     pub fn new(name: &str, text: &'a str) -> Self {
         DocSource {
             name: name.to_string(),
-            text,
             index: LineIndex::new(text),
+            text: Cow::Borrowed(text),
+        }
+    }
+
+    /// A source that owns its text (e.g. a configuration file in an error).
+    pub fn owned(name: &str, text: String) -> DocSource<'static> {
+        DocSource {
+            name: name.to_string(),
+            index: LineIndex::new(&text),
+            text: Cow::Owned(text),
         }
     }
 
     /// A span clamped into the text, on char boundaries.
-    fn clamp(&self, start: usize, end: usize) -> SourceSpan {
-        let s = floor_char_boundary(self.text, start);
-        let e = floor_char_boundary(self.text, end.max(s));
+    pub fn clamp(&self, start: usize, end: usize) -> SourceSpan {
+        let s = floor_char_boundary(&self.text, start);
+        let e = floor_char_boundary(&self.text, end.max(s));
         (s, e - s).into()
     }
 
@@ -241,7 +260,7 @@ impl SourceCode for DocSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.text;
+        let text: &str = &self.text;
         if span.offset() > text.len() {
             return Err(MietteError::OutOfBounds);
         }
