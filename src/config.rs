@@ -80,44 +80,63 @@ pub struct FileSettings {
     pub key: String,
 }
 
-/// A configuration error: a message and, where it lies in a file, the span.
+/// A configuration error: a message and, where it lies in a file, the span (a miette
+/// [`Diagnostic`] that renders the file around it).
 #[derive(Debug)]
-pub struct ConfigError {
-    pub message: String,
-    pub file: Option<PathBuf>,
-    pub label: String,
-    pub help: Option<String>,
+pub struct ConfigError(Box<ErrorInner>);
+
+#[derive(Debug)]
+struct ErrorInner {
+    message: String,
+    file: Option<PathBuf>,
+    label: String,
+    help: Option<String>,
     span: Option<Span>,
     source: Option<DocSource<'static>>,
 }
 
 impl ConfigError {
     fn plain(file: Option<&Path>, message: impl Into<String>) -> Self {
-        ConfigError {
+        ConfigError(Box::new(ErrorInner {
             message: message.into(),
             file: file.map(Path::to_path_buf),
             label: String::new(),
             help: None,
             span: None,
             source: None,
-        }
+        }))
     }
 
     fn at(file: &Path, text: &str, span: Span, message: impl Into<String>) -> Self {
         let message = message.into();
-        ConfigError {
+        ConfigError(Box::new(ErrorInner {
             label: first_line(&message).to_string(),
             message,
             file: Some(file.to_path_buf()),
             help: None,
             span: Some(span),
             source: Some(DocSource::owned(&file.display().to_string(), text.into())),
-        }
+        }))
     }
 
     fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.0.help = Some(help.into());
         self
+    }
+
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The configuration file at fault, if any.
+    pub fn file(&self) -> Option<&Path> {
+        self.0.file.as_deref()
+    }
+
+    /// Where in that file (byte offsets), if known.
+    pub fn span(&self) -> Option<Span> {
+        self.0.span
     }
 }
 
@@ -127,9 +146,9 @@ fn first_line(s: &str) -> &str {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.file {
-            Some(p) => write!(f, "{}: {}", p.display(), first_line(&self.message)),
-            None => f.write_str(first_line(&self.message)),
+        match &self.0.file {
+            Some(p) => write!(f, "{}: {}", p.display(), first_line(&self.0.message)),
+            None => f.write_str(first_line(&self.0.message)),
         }
     }
 }
@@ -141,18 +160,19 @@ impl Diagnostic for ConfigError {
         Some(Box::new("config"))
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
+        self.0
+            .help
             .as_ref()
             .map(|h| Box::new(h.as_str()) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.0.source.as_ref().map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (span, source) = (self.span?, self.source.as_ref()?);
+        let (span, source) = (self.0.span?, self.0.source.as_ref()?);
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
-                Some(self.label.clone()),
+                Some(self.0.label.clone()),
                 source.clamp(span.start, span.end),
             ),
         )))
@@ -251,7 +271,9 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 fn load_chain(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Config, ConfigError> {
-    if seen.iter().any(|p| p == path) {
+    // Compare real paths: `a/../b/x.toml` and `b/x.toml` are one file.
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if seen.iter().any(|p| *p == real) {
         return Err(ConfigError::plain(
             Some(path),
             format!(
@@ -264,7 +286,7 @@ fn load_chain(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Config, ConfigErro
             ),
         ));
     }
-    seen.push(path.to_path_buf());
+    seen.push(real);
     let text = std::fs::read_to_string(path).map_err(|e| {
         ConfigError::plain(
             Some(path),
@@ -584,9 +606,10 @@ impl Resolver {
             return Ok((opts.clone(), settings));
         }
         let rules = enabled_rules(&config.rules, select.as_deref(), &ignore, &config.levels);
-        let mut opts = Options::default();
-        opts.reference_date = reference_date;
-        opts.rules = Arc::new(rules);
+        let opts = Options {
+            reference_date,
+            rules: Arc::new(rules),
+        };
         cache.insert(key, opts.clone());
         Ok((opts, settings))
     }
@@ -631,4 +654,120 @@ pub fn options_for_path(
     overrides: &Overrides,
 ) -> Result<(Options, FileSettings), ConfigError> {
     Resolver::new(overrides.clone())?.options_for(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn unknown_key_points_into_the_file() {
+        let d = tempfile::tempdir().unwrap();
+        let text = "select = [\"DL2\"]\nslect = [\"DL1\"]\n";
+        let p = write(d.path(), "digest-lint.toml", text);
+        let e = Config::load(&p).unwrap_err();
+        let span = e.span().unwrap();
+        assert_eq!(&text[span.start..span.end], "slect", "{}", e.message());
+        assert!(e.message().contains("unknown field"), "{}", e.message());
+    }
+
+    #[test]
+    fn unknown_code_and_bad_level_point_at_the_value() {
+        let d = tempfile::tempdir().unwrap();
+        let text = "ignore = [\"DL999\"]\n";
+        let p = write(d.path(), "digest-lint.toml", text);
+        let e = Config::load(&p).unwrap_err();
+        assert_eq!(
+            &text[e.span().unwrap().start..e.span().unwrap().end],
+            "\"DL999\""
+        );
+        let text = "[rules.DL901]\nlevel = \"loud\"\n";
+        let p = write(d.path(), "digest-lint.toml", text);
+        let e = Config::load(&p).unwrap_err();
+        assert_eq!(
+            &text[e.span().unwrap().start..e.span().unwrap().end],
+            "\"loud\""
+        );
+    }
+
+    #[test]
+    fn nearest_ancestor_wins_and_extend_is_explicit() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "digest-lint.toml",
+            "reference-date = 2025-09-30\nfail-level = \"warning\"\n",
+        );
+        write(d.path(), "sub/.digest-lint.toml", "ignore = [\"DL901\"]\n");
+        write(
+            d.path(),
+            "ext/digest-lint.toml",
+            "extend = \"../digest-lint.toml\"\n[rules.DL901]\nlevel = \"error\"\n",
+        );
+        let r = Resolver::new(Overrides::default()).unwrap();
+        let (top, ts) = r.options_for(&d.path().join("a.txt")).unwrap();
+        assert_eq!(top.reference_date, NaiveDate::from_ymd_opt(2025, 9, 30));
+        assert_eq!(ts.fail_level, Severity::Warning);
+        assert!(top.rules.get("DL901").is_some());
+        // sub/ has its own file: no merging with the parent's date or fail level.
+        let (sub, ss) = r.options_for(&d.path().join("sub/b.txt")).unwrap();
+        assert_eq!(sub.reference_date, None);
+        assert_eq!(ss.fail_level, Severity::Error);
+        assert!(sub.rules.get("DL901").is_none());
+        // ext/ extends the parent explicitly and overrides a level.
+        let (ext, _) = r.options_for(&d.path().join("ext/c.md")).unwrap();
+        assert_eq!(ext.reference_date, NaiveDate::from_ymd_opt(2025, 9, 30));
+        assert_eq!(ext.rules.get("DL901").unwrap().level, Severity::Error);
+    }
+
+    #[test]
+    fn per_file_ignores_select_and_overrides() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "digest-lint.toml",
+            "[per-file-ignores]\n\"drafts/*.md\" = [\"DL901\"]\n\"*.txt\" = [\"DL1\"]\n",
+        );
+        let r = Resolver::new(Overrides::default()).unwrap();
+        let (o, _) = r.options_for(&d.path().join("drafts/x.md")).unwrap();
+        assert!(o.rules.get("DL901").is_none());
+        let (o, _) = r.options_for(&d.path().join("drafts/deeper/x.md")).unwrap();
+        assert!(o.rules.get("DL901").is_some(), "`*` does not cross folders");
+        let (o, _) = r.options_for(&d.path().join("deep/er/y.txt")).unwrap();
+        assert!(o.rules.rules.keys().all(|k| !k.starts_with("DL1")));
+        assert!(o.rules.get("DL201").is_some());
+        let r = Resolver::new(Overrides {
+            select: Some(vec!["DL9".into()]),
+            isolated: true,
+            ..Overrides::default()
+        })
+        .unwrap();
+        let (o, s) = r.options_for(&d.path().join("drafts/x.md")).unwrap();
+        assert_eq!(o.rules.rules.keys().collect::<Vec<_>>(), vec!["DL901"]);
+        assert_eq!(s.config, None);
+    }
+
+    #[test]
+    fn extend_cycle_is_an_error() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            "a/digest-lint.toml",
+            "extend = \"../b/digest-lint.toml\"\n",
+        );
+        write(
+            d.path(),
+            "b/digest-lint.toml",
+            "extend = \"../a/digest-lint.toml\"\n",
+        );
+        let e = Config::load(&d.path().join("a/digest-lint.toml")).unwrap_err();
+        assert!(e.message().contains("circle"), "{}", e.message());
+    }
 }
