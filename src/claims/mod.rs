@@ -9,7 +9,13 @@ use chrono::{NaiveDate, Weekday};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod date;
 mod json;
+mod lex;
+mod money;
+mod num;
+mod qty;
+mod resolve;
 mod scan;
 
 pub use json::claim_json;
@@ -26,6 +32,13 @@ impl Currency {
     }
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+}
+
+/// `XXX`, the ISO 4217 code for "no currency".
+impl Default for Currency {
+    fn default() -> Self {
+        Currency(*b"XXX")
     }
 }
 

@@ -1,9 +1,329 @@
-//! The claim scanner (to be written: see issue #2).
+//! The claim scanner: one forward pass over the bytes.
+//!
+//! Prose is skipped with a 256-entry byte class table: only digits, currency signs, `~ > <`
+//! and a short list of trigger words (months, hedges, `next`, `mid`, currency codes, spelled
+//! numbers…) start a candidate, and a letter-initial word is only looked up after a length check.
+//! At a candidate the grammars of every kind run on a lazily lexed token window; the longest
+//! match wins (dates, then money, percent, duration on ties), with multipliers and counts as
+//! the fallback. The second pass (`resolve`) applies the digest's context.
 
-use super::{Claim, ExtractOptions};
+use super::lex::{Lx, WORD_CAP};
+use super::money::{self, MoneyCtx};
+use super::resolve::{self, Raw, RawKind};
+use super::{date, num, qty, Claim, ExtractOptions, Hedge};
 use crate::digest::Digest;
+use crate::source::Span;
+use memchr::memmem;
+
+const SKIP: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const SIGN: u8 = 3;
+const LEAD: u8 = 4;
+
+static CLASS: [u8; 256] = {
+    let mut t = [SKIP; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'$' || c == b'~' || c == b'>' || c == b'<' || c == b'\'' {
+            SIGN
+        } else if c == 0xC2 || c == 0xE2 || c == 0xEF || c == 0xE0 {
+            LEAD
+        } else {
+            SKIP
+        };
+        i += 1;
+    }
+    t
+};
 
 /// All claims in `text`, in text order.
-pub fn extract(_text: &str, _digest: &Digest, _opts: &ExtractOptions) -> Vec<Claim> {
-    Vec::new()
+pub fn extract(text: &str, digest: &Digest, opts: &ExtractOptions) -> Vec<Claim> {
+    resolve::resolve(text, digest, opts, scan(text))
+}
+
+/// The claims as found, before years and relative dates are resolved.
+pub fn scan(text: &str) -> Vec<Raw> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let ctx = MoneyCtx {
+        yen_is_cny: ["yuan", "RMB", "renminbi", "CN\u{a5}", "Yuan"]
+            .iter()
+            .any(|w| memmem::find(b, w.as_bytes()).is_some()),
+    };
+    let mut lx = Lx::new(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        match CLASS[b[i] as usize] {
+            SKIP => i += 1,
+            LETTER => {
+                let s = i;
+                let mut e = i + 1;
+                while e < n && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                if e - s <= WORD_CAP && trigger(b, s, e) {
+                    if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
+                        i = end;
+                        continue;
+                    }
+                }
+                while e < n && b[e].is_ascii_alphanumeric() {
+                    e += 1;
+                }
+                i = e;
+            }
+            DIGIT => {
+                if !name_part(b, i) {
+                    if let Some(end) = attempt(&mut lx, i, &ctx, &mut out) {
+                        i = end;
+                        continue;
+                    }
+                }
+                let mut e = i + 1;
+                while e < n
+                    && (b[e].is_ascii_alphanumeric()
+                        || (b[e] == b'.' || b[e] == b',')
+                            && b.get(e + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    e += 1;
+                }
+                i = e;
+            }
+            SIGN => {
+                if let Some(end) = attempt(&mut lx, i, &ctx, &mut out) {
+                    i = end;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => {
+                let c = text[i..].chars().next().unwrap_or('\0');
+                let starts = matches!(
+                    c,
+                    '\u{20ac}'
+                        | '\u{a3}'
+                        | '\u{a5}'
+                        | '\u{ffe5}'
+                        | '\u{20b9}'
+                        | '\u{20a9}'
+                        | '\u{20bd}'
+                        | '\u{20ba}'
+                        | '\u{20a6}'
+                        | '\u{20b1}'
+                        | '\u{e3f}'
+                        | '\u{20ab}'
+                        | '\u{20aa}'
+                        | '\u{2248}'
+                        | '\u{223c}'
+                        | '\u{2265}'
+                        | '\u{2264}'
+                        | '\u{2019}'
+                );
+                if starts {
+                    if let Some(end) = attempt(&mut lx, i, &ctx, &mut out) {
+                        i = end;
+                        continue;
+                    }
+                }
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    out
+}
+
+/// A digit right after `X-` where X is a letter or digit: part of a name (`Qwen3-235B`, `COVID-19`).
+fn name_part(b: &[u8], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).and_then(|p| b.get(p)).copied();
+    let (dash_len, ok) = match before(1) {
+        Some(b'-') => (1, true),
+        Some(x) if x >= 0x80 => {
+            // U+2010–2014 are E2 80 90–94; U+2212 is E2 88 92
+            let tri = (before(3), before(2), before(1));
+            match tri {
+                (Some(0xE2), Some(0x80), Some(0x90..=0x94))
+                | (Some(0xE2), Some(0x88), Some(0x92)) => (3, true),
+                _ => (0, false),
+            }
+        }
+        _ => (0, false),
+    };
+    ok && before(dash_len + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// The word before `i` (skipping spaces), as bytes.
+fn prev_word(b: &[u8], i: usize) -> &[u8] {
+    let mut e = i;
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    &b[s..e]
+}
+
+/// Is the word before `i` a capitalised name (not the first word of a sentence)? Then the
+/// number is part of the name (`Seedream 4.0`, `Ascend 1000`).
+fn after_name(b: &[u8], i: usize) -> bool {
+    let mut e = i;
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    if e == i {
+        return false;
+    }
+    let w = prev_word(b, e);
+    if w.is_empty() || !w[0].is_ascii_uppercase() {
+        return false;
+    }
+    if w.len() <= WORD_CAP {
+        let mut lw = [0u8; WORD_CAP];
+        for (k, c) in w.iter().enumerate() {
+            lw[k] = c.to_ascii_lowercase();
+        }
+        let lw = &lw[..w.len()];
+        if date::is_date_word(lw) || num::is_hedge_word(lw) {
+            return false;
+        }
+    }
+    let mut k = e - w.len();
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    !(k == 0 || matches!(b[k - 1], b'.' | b'\n' | b':' | b'!' | b'?' | b'\t'))
+}
+
+/// Is `i` inside a suspended-hyphen list (`5-, 10- and 30-year`) after its first item?
+fn after_list(b: &[u8], i: usize) -> bool {
+    let mut e = i;
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    let w = prev_word(b, e);
+    if w == b"and" || w == b"or" || w == b"to" {
+        e -= w.len();
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+    } else if e > 0 && b[e - 1] == b',' {
+        e -= 1;
+    } else {
+        return false;
+    }
+    if e > 0 && b[e - 1] == b',' {
+        e -= 1;
+    }
+    name_part(b, e + 1) || e >= 2 && b[e - 1] == b'-' && b[e - 2].is_ascii_digit() || {
+        e >= 4 && b[e - 3] == 0xE2 && b[e - 4].is_ascii_digit()
+    }
+}
+
+/// Does the word `b[s..e]` start a candidate?
+fn trigger(b: &[u8], s: usize, e: usize) -> bool {
+    let len = e - s;
+    let next = b.get(e).copied().unwrap_or(0);
+    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF || next == b'.' && b[s] == b'U') {
+        return true;
+    }
+    if len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase) {
+        return true;
+    }
+    if len == 2 && &b[s..e] == b"Rs" {
+        return true;
+    }
+    if len == 1 && next.is_ascii_digit() {
+        return true; // Q3, H1
+    }
+    let mut w = [0u8; WORD_CAP];
+    for (k, c) in b[s..e].iter().enumerate() {
+        w[k] = c.to_ascii_lowercase();
+    }
+    let w = &w[..len];
+    date::is_date_word(w)
+        || num::is_hedge_word(w)
+        || num::is_number_word(w)
+        || w == b"half"
+        || w == b"as"
+}
+
+type Cand = (RawKind, Option<Hedge>, usize);
+
+/// Keeps the longer candidate; on a tie the earlier one.
+fn pick(best: &mut Option<Cand>, c: Option<Cand>) {
+    if let Some(c) = c {
+        if best.as_ref().is_none_or(|b| c.2 > b.2) {
+            *best = Some(c);
+        }
+    }
+}
+
+/// Runs the grammars at byte `s`; pushes the claim and returns its end byte.
+fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<usize> {
+    lx.reset(s);
+    let b = lx.b;
+    let done = |r: Option<(super::ClaimKind, Option<Hedge>, usize)>| {
+        r.map(|(k, h, e)| (RawKind::Done(k), h, e))
+    };
+    let mut best: Option<Cand> = None;
+    pick(&mut best, date_hedged(lx));
+    pick(&mut best, done(money::money(lx, 0, ctx)));
+    pick(&mut best, done(qty::percent(lx, 0)));
+    let list = after_list(b, s);
+    let pw = prev_word(b, s);
+    let article_ok = matches!(
+        pw,
+        b"" | b"for"
+            | b"For"
+            | b"over"
+            | b"within"
+            | b"than"
+            | b"lasting"
+            | b"lasts"
+            | b"last"
+            | b"took"
+            | b"takes"
+            | b"take"
+            | b"spent"
+            | b"after"
+            | b"once"
+            | b"per"
+    );
+    pick(&mut best, done(qty::duration(lx, 0, list, article_ok)));
+    if best.is_none() {
+        pick(&mut best, done(qty::ratio(lx, 0)));
+    }
+    if best.is_none() && !after_name(b, s) {
+        pick(&mut best, done(qty::count(lx, 0)));
+    }
+    let (kind, hedge, e) = best?;
+    if e == 0 {
+        return None;
+    }
+    let end = lx.get(e - 1).e;
+    out.push(Raw {
+        span: Span { start: s, end },
+        kind,
+        hedge,
+    });
+    Some(end)
+}
+
+/// A date, optionally after an approximating hedge (`around Sept 14–15, 2025`).
+fn date_hedged(lx: &mut Lx) -> Option<Cand> {
+    let (h, j) = num::hedge(lx, 0);
+    if h.is_some_and(Hedge::is_approx) {
+        if let Some((d, e)) = date::date(lx, j) {
+            return Some((RawKind::Date(d), h, e));
+        }
+    }
+    date::date(lx, 0).map(|(d, e)| (RawKind::Date(d), None, e))
 }

@@ -1,0 +1,1228 @@
+//! Dates: days, ranges, months, quarters, halves, years, fuzzy parts and relative expressions.
+//!
+//! The grammar produces a [`Draft`]; years left out (`Sept 12`) and relative expressions
+//! (`next year`) are resolved afterwards in `resolve`, against the digest's own dates.
+
+use super::lex::{Lx, K};
+use super::num;
+use super::{DateValue, Grain};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// "The last day of the month".
+pub const LAST: u32 = 99;
+
+/// A day, possibly without its year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ymd {
+    pub y: Option<i32>,
+    pub m: u32,
+    pub d: u32,
+}
+
+/// A period relative to "today".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PUnit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Whole,
+    Begin,
+    Mid,
+    End,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rel {
+    /// Today plus n days.
+    Days(i64),
+    /// A weekday: 0 = the coming one (today excluded), 1 = of next week, -1 = the last one.
+    Weekday(Weekday, i32),
+    /// The n-th period from this one (`next month` is 1), or a part of it.
+    Period(PUnit, i64, Part),
+    /// A point n units from today (`in 3 days`, `2 weeks ago`).
+    Shift(i64, PUnit),
+    /// The next / last n units, today excluded (`next three weeks`, `past 2 days`).
+    Span(i64, PUnit),
+    /// A season (0 spring, 1 summer, 2 autumn, 3 winter) of this year plus n.
+    Season(u8, i32),
+    /// A fixed month and day in this year plus n (`this christmas`).
+    MonthDay(u32, u32, i32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Draft {
+    Abs {
+        from: Ymd,
+        to: Ymd,
+        /// A year-less range crossing New Year (`Dec 30–Jan 2`).
+        to_next_year: bool,
+        grain: Grain,
+        fuzzy: bool,
+        weekday: Option<Weekday>,
+    },
+    Rel(Rel, Grain, bool),
+}
+
+fn abs(from: Ymd, to: Ymd, grain: Grain, fuzzy: bool) -> Draft {
+    let to_next_year = from.y.is_none() && to.y.is_none() && to.m < from.m;
+    Draft::Abs {
+        from,
+        to,
+        to_next_year,
+        grain,
+        fuzzy,
+        weekday: None,
+    }
+}
+
+pub fn month_word(w: &[u8]) -> Option<(u32, bool)> {
+    // (month, is an abbreviation)
+    Some(match w {
+        b"january" => (1, false),
+        b"jan" => (1, true),
+        b"february" => (2, false),
+        b"feb" => (2, true),
+        b"march" => (3, false),
+        b"mar" => (3, true),
+        b"april" => (4, false),
+        b"apr" => (4, true),
+        b"may" => (5, false),
+        b"june" => (6, false),
+        b"jun" => (6, true),
+        b"july" => (7, false),
+        b"jul" => (7, true),
+        b"august" => (8, false),
+        b"aug" => (8, true),
+        b"september" => (9, false),
+        b"sep" | b"sept" => (9, true),
+        b"october" => (10, false),
+        b"oct" => (10, true),
+        b"november" => (11, false),
+        b"nov" => (11, true),
+        b"december" => (12, false),
+        b"dec" => (12, true),
+        _ => return None,
+    })
+}
+
+pub fn weekday_word(w: &[u8]) -> Option<(Weekday, bool)> {
+    use Weekday::*;
+    Some(match w {
+        b"monday" => (Mon, false),
+        b"mon" => (Mon, true),
+        b"tuesday" => (Tue, false),
+        b"tue" | b"tues" => (Tue, true),
+        b"wednesday" => (Wed, false),
+        b"wed" => (Wed, true),
+        b"thursday" => (Thu, false),
+        b"thu" | b"thur" | b"thurs" => (Thu, true),
+        b"friday" => (Fri, false),
+        b"fri" => (Fri, true),
+        b"saturday" => (Sat, false),
+        b"sat" => (Sat, true),
+        b"sunday" => (Sun, false),
+        b"sun" => (Sun, true),
+        _ => return None,
+    })
+}
+
+/// Words that may start a date (checked by the scanner before any parsing).
+pub fn is_date_word(w: &[u8]) -> bool {
+    month_word(w).is_some()
+        || weekday_word(w).is_some()
+        || matches!(
+            w,
+            b"early"
+                | b"mid"
+                | b"middle"
+                | b"late"
+                | b"end"
+                | b"beginning"
+                | b"start"
+                | b"first"
+                | b"second"
+                | b"third"
+                | b"fourth"
+                | b"last"
+                | b"the"
+                | b"q"
+                | b"h"
+                | b"today"
+                | b"tomorrow"
+                | b"yesterday"
+                | b"tonight"
+                | b"this"
+                | b"next"
+                | b"past"
+                | b"previous"
+                | b"coming"
+                | b"upcoming"
+                | b"following"
+                | b"current"
+                | b"in"
+                | b"within"
+                | b"between"
+                | b"from"
+                | b"christmas"
+                | b"xmas"
+                | b"halloween"
+                | b"spring"
+                | b"summer"
+                | b"autumn"
+                | b"fall"
+                | b"winter"
+                | b"new"
+                | b"valentine"
+                | b"a"
+                | b"an"
+        )
+}
+
+/// A month name at `i` (with an optional `.` after an abbreviation).
+fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
+    let t = lx.get(i);
+    let (m, abbr) = month_word(t.word())?;
+    // a month name glued to digits or letters is a name (`Jan2`), handled by the lexer splitting
+    if abbr && lx.is_sym(i + 1, '.') && lx.glued(i + 1) {
+        return Some((m, i + 2, true));
+    }
+    Some((m, i + 1, abbr))
+}
+
+/// A day of the month: 1–31, optionally ordinal.
+fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+    let t = lx.get(i);
+    if t.k != K::Num || t.fd != 0 || t.commas || t.nd > 2 {
+        return None;
+    }
+    let d = t.int()?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    // `13:00`, `13.5`, `13%`, `13x`: not a day
+    let n = lx.get(i + 1);
+    if !n.sp && (n.k == K::Word && !t.ord || n.k == K::Num || matches!(n.c, ':' | '%' | '$' | '/'))
+    {
+        return None;
+    }
+    Some((d, i + 1))
+}
+
+/// A four-digit year, or `'25`.
+fn year_at(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
+    let t = lx.get(i);
+    if t.k == K::Num && t.is_int() && t.nd == 4 {
+        let y = t.int()? as i32;
+        if !(1000..=2999).contains(&y) {
+            return None;
+        }
+        let n = lx.get(i + 1);
+        if !n.sp && (n.k == K::Word || n.k == K::Num || matches!(n.c, '%' | '$' | '\u{d7}')) {
+            return None;
+        }
+        return Some((y, i + 1));
+    }
+    if t.k == K::Sym && (t.c == '\'' || t.c == '\u{2019}') && lx.glued(i + 1) {
+        let n = lx.get(i + 1);
+        if n.k == K::Num && n.is_int() && n.nd == 2 {
+            let v = n.int()? as i32;
+            let after = lx.get(i + 2);
+            if !after.sp && matches!(after.k, K::Word | K::Num) {
+                return None;
+            }
+            return Some((if v < 50 { 2000 + v } else { 1900 + v }, i + 2));
+        }
+    }
+    None
+}
+
+/// A plain year for a bare-year claim: 1900–2100.
+fn bare_year_at(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
+    let (y, j) = year_at(lx, i)?;
+    if lx.get(i).k != K::Num || !(1900..=2100).contains(&y) {
+        return None;
+    }
+    Some((y, j))
+}
+
+/// `, 2025` or ` 2025` after a day.
+fn opt_year(lx: &mut Lx, i: usize) -> (Option<i32>, usize) {
+    let j = if lx.is_sym(i, ',') { i + 1 } else { i };
+    if let Some((y, k)) = year_at(lx, j) {
+        return (Some(y), k);
+    }
+    if lx.is(j, "of") {
+        if let Some((y, k)) = year_at(lx, j + 1) {
+            return (Some(y), k);
+        }
+    }
+    (None, i)
+}
+
+fn joiner(lx: &mut Lx, i: usize, between: bool) -> Option<usize> {
+    let t = lx.get(i);
+    match t.k {
+        K::Dash => Some(i + 1),
+        K::Word => match t.word() {
+            b"to" | b"through" | b"thru" | b"until" | b"till" | b"til" if !between => Some(i + 1),
+            b"and" if between => Some(i + 1),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn skip_the(lx: &mut Lx, i: usize) -> usize {
+    if lx.is(i, "the") {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// `Sept. 13`, `Sep 16–17`, `Nov 18–Dec 19`, each with an optional year.
+fn month_day(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+    let (m, j, _) = month_at(lx, i)?;
+    let j0 = if lx.is(j, "the") { j + 1 } else { j };
+    let (d, mut j) = day_at(lx, j0)?;
+    let mut to = Ymd { y: None, m, d };
+    let mut has_to = false;
+    if let Some(k) = joiner(lx, j, between) {
+        let k = skip_the(lx, k);
+        if let Some((m2, k2, _)) = month_at(lx, k) {
+            if let Some((d2, k3)) = day_at(lx, k2) {
+                to = Ymd {
+                    y: None,
+                    m: m2,
+                    d: d2,
+                };
+                j = k3;
+                has_to = true;
+            }
+        } else if let Some((d2, k2)) = day_at(lx, k) {
+            // `Sept 14–2025`? a day needs no year after it here; `16–17, 2025` has one.
+            to = Ymd { y: None, m, d: d2 };
+            j = k2;
+            has_to = true;
+        }
+    }
+    let (y, j) = opt_year(lx, j);
+    let from = Ymd { y, m, d };
+    if has_to {
+        to.y = y;
+        if let Some(y) = y {
+            // `Dec 30–Jan 2, 2025`: the year belongs to the end
+            if to.m < from.m {
+                return Some((
+                    abs(
+                        Ymd {
+                            y: Some(y - 1),
+                            ..from
+                        },
+                        to,
+                        Grain::Day,
+                        false,
+                    ),
+                    j,
+                ));
+            }
+        }
+    } else {
+        to = from;
+    }
+    Some((abs(from, to, Grain::Day, false), j))
+}
+
+/// `13 September 2025`, `27–28 August`, `the 15th of February`.
+fn day_month(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+    let i = skip_the(lx, i);
+    let (d, j) = day_at(lx, i)?;
+    let j_of = |lx: &mut Lx, j: usize| if lx.is(j, "of") { j + 1 } else { j };
+    // a range of days: `27–28 August`, `13th to the 15th of July`
+    let mut d2 = None;
+    let mut m1 = None;
+    let mut j = j;
+    let jo = j_of(lx, j);
+    if let Some((m, k, _)) = month_at(lx, jo) {
+        m1 = Some(m);
+        j = k;
+    }
+    if let Some(k) = joiner(lx, j, between) {
+        let k = skip_the(lx, k);
+        if let Some((dd, k2)) = day_at(lx, k) {
+            d2 = Some(dd);
+            j = k2;
+        }
+    }
+    let jo = j_of(lx, j);
+    let (m2, j) = match month_at(lx, jo) {
+        Some((m, k, _)) => (m, k),
+        None => match (m1, d2) {
+            (Some(m), None) => (m, j),
+            _ => return None,
+        },
+    };
+    let (y, j) = opt_year(lx, j);
+    let from = Ymd {
+        y,
+        m: m1.unwrap_or(m2),
+        d,
+    };
+    let to = Ymd {
+        y,
+        m: m2,
+        d: d2.unwrap_or(d),
+    };
+    if d2.is_none() && m1.is_some() && m1 != Some(m2) {
+        return None;
+    }
+    Some((abs(from, to, Grain::Day, false), j))
+}
+
+/// `2025-09-13`, `2025/09/13`, `9/13/2025`, `2014-10`.
+fn numeric(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let a = lx.get(i);
+    if a.k != K::Num || !a.is_int() {
+        return None;
+    }
+    let sep = lx.get(i + 1);
+    let sep_ok = |c: char| c == '-' || c == '/' || c == '.';
+    if sep.sp || !(sep.k == K::Dash && sep.c == '-' || sep.k == K::Sym && sep_ok(sep.c)) {
+        return None;
+    }
+    let b = lx.get(i + 2);
+    if b.sp || b.k != K::Num || !b.is_int() {
+        return None;
+    }
+    let sep2 = lx.get(i + 3);
+    let c = lx.get(i + 4);
+    let three =
+        !sep2.sp && sep2.c == sep.c && (sep2.k == sep.k) && !c.sp && c.k == K::Num && c.is_int();
+    let after = lx.get(if three { i + 5 } else { i + 3 });
+    if !after.sp
+        && (after.k == K::Num || after.k == K::Word || matches!(after.c, '/' | '-' | '.' | ':'))
+    {
+        if !(after.k == K::Sym
+            && after.c == '.'
+            && lx.get(if three { i + 6 } else { i + 4 }).k == K::End)
+        {
+            return None;
+        }
+    }
+    let (av, bv) = (a.int()?, b.int()?);
+    if three {
+        let cv = c.int()?;
+        let (y, m, d) = if a.nd == 4 {
+            (av as i32, bv, cv)
+        } else if c.nd == 4 || c.nd == 2 {
+            let y = if c.nd == 2 {
+                1900 + cv as i32 + if cv < 50 { 100 } else { 0 }
+            } else {
+                cv as i32
+            };
+            if sep.c == '.' {
+                (y, bv, av) // 13.09.2025 is day first
+            } else if av > 12 {
+                (y, bv, av)
+            } else {
+                (y, av, bv)
+            }
+        } else {
+            return None;
+        };
+        if !(1..=12).contains(&m) || !(1..=31).contains(&d) || b.nd > 2 {
+            return None;
+        }
+        let ymd = Ymd { y: Some(y), m, d };
+        return Some((abs(ymd, ymd, Grain::Day, false), i + 5));
+    }
+    // two parts: `2014-10` (year-month), `2/2013` (month/year)
+    if sep.c == '.' {
+        return None;
+    }
+    if a.nd == 4 && b.nd == 2 && (1..=12).contains(&bv) && sep.c == '-' {
+        let y = Some(av as i32);
+        return Some((
+            abs(
+                Ymd { y, m: bv, d: 1 },
+                Ymd { y, m: bv, d: LAST },
+                Grain::Month,
+                false,
+            ),
+            i + 3,
+        ));
+    }
+    if b.nd == 4 && a.nd <= 2 && (1..=12).contains(&av) && sep.c == '/' {
+        let y = Some(bv as i32);
+        return Some((
+            abs(
+                Ymd { y, m: av, d: 1 },
+                Ymd { y, m: av, d: LAST },
+                Grain::Month,
+                false,
+            ),
+            i + 3,
+        ));
+    }
+    None
+}
+
+/// `August 2025`, `August–October 2025`, `Aug 2024 – Jan 2025`, a bare `September`.
+fn month_year(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+    let (m, j, abbr) = month_at(lx, i)?;
+    let j1 = if lx.is_sym(j, ',') { j + 1 } else { j };
+    let (y1, mut j) = match year_at(lx, j1) {
+        Some((y, k)) => (Some(y), k),
+        None => (None, j),
+    };
+    let mut to = Ymd { y: y1, m, d: LAST };
+    if let Some(k) = joiner(lx, j, between) {
+        if let Some((m2, k2, _)) = month_at(lx, k) {
+            let k2b = if lx.is_sym(k2, ',') { k2 + 1 } else { k2 };
+            let (y2, k3) = match year_at(lx, k2b) {
+                Some((y, k)) => (Some(y), k),
+                None => (None, k2),
+            };
+            if y1.is_some() && y2.is_none() {
+                // `August 2025 – September`: the second month lacks its year; stop at the first.
+            } else {
+                to = Ymd {
+                    y: y2,
+                    m: m2,
+                    d: LAST,
+                };
+                j = k3;
+            }
+        }
+    }
+    let mut from = Ymd {
+        y: y1.or(to.y),
+        m,
+        d: 1,
+    };
+    if y1.is_none() && to.y.is_some() {
+        if let Some(y) = to.y {
+            from.y = Some(if m > to.m { y - 1 } else { y });
+        }
+    }
+    if from.y.is_none() && (abbr || m == 5 || m == 3) {
+        // a bare `May`, `March` or `Sep` is too often a word or a name
+        let t = lx.get(j);
+        if !(t.k == K::Dash || to.m != m) {
+            return None;
+        }
+        if m == 5 || m == 3 {
+            return None;
+        }
+    }
+    Some((abs(from, to, Grain::Month, false), j))
+}
+
+/// Bare years and year ranges: `2025`, `2022–2024`, `between 2007 and 2008`.
+fn years(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+    let (y, j) = bare_year_at(lx, i)?;
+    let mut y2 = y;
+    let mut end = j;
+    if let Some(k) = joiner(lx, j, between) {
+        if let Some((b, k2)) = bare_year_at(lx, k) {
+            y2 = b;
+            end = k2;
+        } else {
+            // `2022–24`
+            let t = lx.get(k);
+            if lx.get(j).k == K::Dash && t.k == K::Num && t.is_int() && t.nd == 2 && !t.sp {
+                let n = lx.get(k + 1);
+                if n.sp || n.k == K::End || n.k == K::Sym && n.c != '%' {
+                    y2 = y / 100 * 100 + t.int()? as i32;
+                    end = k + 1;
+                }
+            }
+        }
+    }
+    let from = Ymd {
+        y: Some(y),
+        m: 1,
+        d: 1,
+    };
+    let to = Ymd {
+        y: Some(y2),
+        m: 12,
+        d: 31,
+    };
+    Some((abs(from, to, Grain::Year, false), end))
+}
+
+/// `Q3 2025`, `3Q25`, `H1 2026`, `first half of 2026`, `the third quarter of 2025`.
+fn quarter_half(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let t = lx.get(i);
+    let (kind, n, j) = match t.word() {
+        b"q" | b"h" => {
+            let n = lx.get(i + 1);
+            if n.sp || !n.is_int() || n.nd != 1 {
+                return None;
+            }
+            let v = n.int()?;
+            (t.word()[0], v, i + 2)
+        }
+        b"first" | b"second" | b"third" | b"fourth" | b"1st" | b"2nd" | b"3rd" | b"4th" => {
+            let v = match t.word() {
+                b"first" => 1,
+                b"second" => 2,
+                b"third" => 3,
+                _ => 4,
+            };
+            let mut j = i + 1;
+            if lx.is_dash(j) {
+                j += 1;
+            }
+            match lx.get(j).word() {
+                b"quarter" | b"qtr" => (b'q', v, j + 1),
+                b"half" => (b'h', v, j + 1),
+                _ => return None,
+            }
+        }
+        _ => {
+            if t.k == K::Num && t.ord && t.nd == 1 {
+                let v = t.int()?;
+                match lx.get(i + 1).word() {
+                    b"quarter" | b"qtr" => (b'q', v, i + 2),
+                    b"half" => (b'h', v, i + 2),
+                    _ => return None,
+                }
+            } else {
+                return None;
+            }
+        }
+    };
+    let months = if kind == b'q' { 3 } else { 6 };
+    if n == 0 || n > 12 / months {
+        return None;
+    }
+    let grain = if kind == b'q' {
+        Grain::Quarter
+    } else {
+        Grain::Half
+    };
+    // the year: ` 2025`, ` of 2025`, `'25`, `FY`… or none (resolved from context)
+    let mut k = j;
+    if lx.is(k, "of") || lx.is_sym(k, ',') {
+        k += 1;
+    }
+    if lx.is(k, "the") {
+        k += 1;
+    }
+    let (y, end) = match year_at(lx, k) {
+        Some((y, e)) => (Some(y), e),
+        None => (None, j),
+    };
+    let m1 = (n - 1) * months + 1;
+    let from = Ymd { y, m: m1, d: 1 };
+    let to = Ymd {
+        y,
+        m: m1 + months - 1,
+        d: LAST,
+    };
+    Some((abs(from, to, grain, kind == b'q' || kind == b'h'), end))
+}
+
+/// The fuzzy part of a month or year: `mid‑September`, `late July 2025`, `end‑2025`,
+/// `the end of 2025`, `mid–late September`, `early 2025`.
+fn fuzzy(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let part = |w: &[u8]| match w {
+        b"early" | b"beginning" | b"start" => Some(Part::Begin),
+        b"mid" | b"middle" => Some(Part::Mid),
+        b"late" | b"end" => Some(Part::End),
+        _ => None,
+    };
+    let i = skip_the(lx, i);
+    let p1 = part(lx.get(i).word())?;
+    let mut j = i + 1;
+    let mut p2 = p1;
+    // `mid–late September`
+    if lx.is_dash(j) {
+        if let Some(p) = part(lx.get(j + 1).word()) {
+            p2 = p;
+            j += 2;
+        }
+    }
+    if lx.is_dash(j) && lx.glued(j) {
+        j += 1;
+    } else if lx.is(j, "of") {
+        j += 1;
+        if lx.is(j, "the") {
+            j += 1;
+        }
+    }
+    if let Some((m, k, _)) = month_at(lx, j) {
+        let k1 = if lx.is_sym(k, ',') { k + 1 } else { k };
+        let (y, end) = match year_at(lx, k1) {
+            Some((y, e)) => (Some(y), e),
+            None => (None, k),
+        };
+        let (d1, _) = month_part(p1);
+        let (_, d2) = month_part(p2);
+        return Some((
+            abs(Ymd { y, m, d: d1 }, Ymd { y, m, d: d2 }, Grain::Day, true),
+            end,
+        ));
+    }
+    if let Some((y, end)) = year_at(lx, j) {
+        let (m1, _) = year_part(p1);
+        let (_, m2) = year_part(p2);
+        let from = Ymd {
+            y: Some(y),
+            m: m1,
+            d: 1,
+        };
+        let to = Ymd {
+            y: Some(y),
+            m: m2,
+            d: LAST,
+        };
+        return Some((abs(from, to, Grain::Month, true), end));
+    }
+    None
+}
+
+fn month_part(p: Part) -> (u32, u32) {
+    match p {
+        Part::Begin => (1, 10),
+        Part::Mid => (11, 20),
+        Part::End => (21, LAST),
+        Part::Whole => (1, LAST),
+    }
+}
+
+fn year_part(p: Part) -> (u32, u32) {
+    match p {
+        Part::Begin => (1, 4),
+        Part::Mid => (5, 8),
+        Part::End => (9, 12),
+        Part::Whole => (1, 12),
+    }
+}
+
+fn unit_word(w: &[u8]) -> Option<PUnit> {
+    Some(match w {
+        b"day" | b"days" => PUnit::Day,
+        b"week" | b"weeks" | b"wk" | b"wks" => PUnit::Week,
+        b"weekend" | b"weekends" => PUnit::Weekend,
+        b"month" | b"months" | b"mo" | b"mos" => PUnit::Month,
+        b"quarter" | b"quarters" | b"qtr" | b"qtrs" => PUnit::Quarter,
+        b"year" | b"years" | b"yr" | b"yrs" => PUnit::Year,
+        _ => return None,
+    })
+}
+
+fn rel_dir(w: &[u8]) -> Option<i64> {
+    Some(match w {
+        b"this" | b"current" => 0,
+        b"next" | b"coming" | b"upcoming" | b"following" => 1,
+        b"last" | b"past" | b"previous" | b"prior" => -1,
+        _ => return None,
+    })
+}
+
+fn season_word(w: &[u8]) -> Option<u8> {
+    Some(match w {
+        b"spring" => 0,
+        b"summer" => 1,
+        b"autumn" | b"fall" => 2,
+        b"winter" => 3,
+        _ => return None,
+    })
+}
+
+fn rel(r: Rel, grain: Grain) -> Draft {
+    Draft::Rel(r, grain, false)
+}
+
+fn grain_of(u: PUnit) -> Grain {
+    match u {
+        PUnit::Day | PUnit::Weekend => Grain::Day,
+        PUnit::Week => Grain::Week,
+        PUnit::Month => Grain::Month,
+        PUnit::Quarter => Grain::Quarter,
+        PUnit::Year => Grain::Year,
+    }
+}
+
+/// `today`, `next year`, `last week`, `this autumn`, `next tuesday`, `in 3 days`, `2 weeks ago`,
+/// `the day after tomorrow`, `the end of the month`, `beginning of next week`.
+fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let t0 = lx.get(i);
+    let w = t0.word();
+    match w {
+        b"today" | b"tonight" => return Some((rel(Rel::Days(0), Grain::Day), i + 1)),
+        b"tomorrow" | b"tomorrows" => return Some((rel(Rel::Days(1), Grain::Day), i + 1)),
+        b"yesterday" => return Some((rel(Rel::Days(-1), Grain::Day), i + 1)),
+        _ => {}
+    }
+    // the day after tomorrow / before yesterday
+    if w == b"the" && lx.is(i + 1, "day") {
+        if lx.is(i + 2, "after") && lx.is(i + 3, "tomorrow") {
+            return Some((rel(Rel::Days(2), Grain::Day), i + 4));
+        }
+        if lx.is(i + 2, "before") && lx.is(i + 3, "yesterday") {
+            return Some((rel(Rel::Days(-2), Grain::Day), i + 4));
+        }
+    }
+    // beginning / end / middle of (the|this|next|last) week|month|year
+    {
+        let j = skip_the(lx, i);
+        let part = match lx.get(j).word() {
+            b"beginning" | b"start" => Some(Part::Begin),
+            b"end" => Some(Part::End),
+            b"middle" => Some(Part::Mid),
+            _ => None,
+        };
+        if let Some(p) = part {
+            if lx.is(j + 1, "of") {
+                let mut k = j + 2;
+                let mut dir = 0;
+                if lx.is(k, "the") {
+                    k += 1;
+                }
+                if let Some(d) = rel_dir(lx.get(k).word()) {
+                    dir = d;
+                    k += 1;
+                }
+                if let Some(u) = unit_word(lx.get(k).word()) {
+                    if matches!(u, PUnit::Week | PUnit::Month | PUnit::Year) {
+                        return Some((Draft::Rel(Rel::Period(u, dir, p), Grain::Day, true), k + 1));
+                    }
+                }
+            }
+        }
+    }
+    // this / next / last <unit|weekday|season>
+    if let Some(dir) = rel_dir(w) {
+        let t = lx.get(i + 1);
+        if let Some(u) = unit_word(t.word()) {
+            if !t.word().ends_with(b"s") || u == PUnit::Weekend {
+                if u == PUnit::Day {
+                    return None;
+                }
+                return Some((rel(Rel::Period(u, dir, Part::Whole), grain_of(u)), i + 2));
+            }
+        }
+        if let Some((wd, _)) = weekday_word(t.word()) {
+            let which = match w {
+                b"this" | b"coming" | b"upcoming" => 0,
+                b"next" | b"following" => 1,
+                _ => -1,
+            };
+            return Some((rel(Rel::Weekday(wd, which as i32), Grain::Day), i + 2));
+        }
+        if let Some(s) = season_word(t.word()) {
+            return Some((rel(Rel::Season(s, dir as i32), Grain::Day), i + 2));
+        }
+        // next 3 weeks / past 2 days
+        if dir != 0 {
+            if let Some((n, k)) = count_of(lx, i + 1) {
+                if let Some(u) = unit_word(lx.get(k).word()) {
+                    if n > 0 && u != PUnit::Weekend {
+                        return Some((rel(Rel::Span(n * dir, u), grain_of(u)), k + 1));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    // in 3 days / in a week
+    if w == b"in" || w == b"within" {
+        let (n, j) = count_of(lx, i + 1)?;
+        let u = unit_word(lx.get(j).word())?;
+        if u == PUnit::Weekend {
+            return None;
+        }
+        return Some((rel(Rel::Shift(n, u), Grain::Day), j + 1));
+    }
+    // 3 days ago / a week from now / three months hence
+    if let Some((n, j)) = count_of(lx, i) {
+        let u = unit_word(lx.get(j).word())?;
+        if u == PUnit::Weekend {
+            return None;
+        }
+        if lx.is(j + 1, "ago") || lx.is(j + 1, "before") && lx.is(j + 2, "now") {
+            let e = if lx.is(j + 1, "ago") { j + 2 } else { j + 3 };
+            return Some((rel(Rel::Shift(-n, u), Grain::Day), e));
+        }
+        if lx.is(j + 1, "from") && (lx.is(j + 2, "now") || lx.is(j + 2, "today")) {
+            return Some((rel(Rel::Shift(n, u), Grain::Day), j + 3));
+        }
+        if lx.is(j + 1, "hence") {
+            return Some((rel(Rel::Shift(n, u), Grain::Day), j + 2));
+        }
+    }
+    None
+}
+
+/// A count for a relative expression: digits, words, or `a`/`an`.
+fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
+    if lx.is(i, "a") || lx.is(i, "an") {
+        if unit_word(lx.get(i + 1).word()).is_some() {
+            return Some((1, i + 1));
+        }
+    }
+    let n = num::numeral(lx, i)?;
+    if n.v.fract() != rust_decimal::Decimal::ZERO || n.v > rust_decimal::Decimal::from(100_000) {
+        return None;
+    }
+    Some((i64::try_from(n.v.mantissa()).ok()?, n.next))
+}
+
+/// Holidays with a fixed day.
+fn holiday(lx: &mut Lx, i: usize) -> Option<((u32, u32), usize)> {
+    let t0 = lx.get(i);
+    let w = t0.word();
+    Some(match w {
+        b"christmas" | b"xmas" => {
+            let j = if lx.is(i + 1, "day") { i + 2 } else { i + 1 };
+            if lx.is(i + 1, "eve") {
+                ((12, 24), i + 2)
+            } else {
+                ((12, 25), j)
+            }
+        }
+        b"halloween" => ((10, 31), i + 1),
+        b"valentine" | b"valentines" => {
+            let j = if lx.is_sym(i + 1, '\'') || lx.is_sym(i + 1, '\u{2019}') {
+                i + 3
+            } else {
+                i + 1
+            };
+            let j = if lx.is(j, "day") { j + 1 } else { return None };
+            ((2, 14), j)
+        }
+        b"new" if lx.is(i + 1, "year") || lx.is(i + 1, "years") => {
+            let mut j = i + 2;
+            if lx.is_sym(j, '\'') || lx.is_sym(j, '\u{2019}') {
+                j += 1;
+                if lx.is(j, "s") {
+                    j += 1;
+                }
+            }
+            if lx.is(j, "eve") {
+                ((12, 31), j + 1)
+            } else if lx.is(j, "day") {
+                ((1, 1), j + 1)
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    })
+}
+
+/// A date at token `i`, with the token after it.
+pub fn date(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let t = lx.get(i);
+    let mut between = false;
+    let mut i = i;
+    if t.k == K::Word && (t.word() == b"between" || t.word() == b"from") {
+        between = t.word() == b"between";
+        i += 1;
+    }
+    // a stated weekday before a date: `Tuesday, Oct. 7, 2025`
+    if let Some((wd, _)) = weekday_word(lx.get(i).word()) {
+        let mut j = i + 1;
+        if lx.is_sym(j, '.') {
+            j += 1;
+        }
+        if lx.is_sym(j, ',') {
+            j += 1;
+        }
+        let j2 = if lx.is(j, "the") { j + 1 } else { j };
+        let inner = month_day(lx, j2, between).or_else(|| day_month(lx, j2, between));
+        if let Some((
+            Draft::Abs {
+                from,
+                to,
+                to_next_year,
+                grain,
+                fuzzy,
+                ..
+            },
+            e,
+        )) = inner
+        {
+            return Some((
+                Draft::Abs {
+                    from,
+                    to,
+                    to_next_year,
+                    grain,
+                    fuzzy,
+                    weekday: Some(wd),
+                },
+                e,
+            ));
+        }
+        return None;
+    }
+    let mut best: Option<(Draft, usize)> = None;
+    let mut take = |c: Option<(Draft, usize)>| {
+        if let Some((d, e)) = c {
+            if best.as_ref().is_none_or(|(_, be)| e > *be) {
+                best = Some((d, e));
+            }
+        }
+    };
+    let w = lx.get(i);
+    match w.k {
+        K::Num => {
+            take(numeric(lx, i));
+            take(day_month(lx, i, between));
+            take(years(lx, i, between));
+            take(quarter_half(lx, i));
+            take(relative(lx, i));
+        }
+        K::Word => {
+            let wd = w.word();
+            if month_word(wd).is_some() {
+                take(month_day(lx, i, between));
+                take(month_year(lx, i, between));
+            } else {
+                if wd == b"the" {
+                    take(day_month(lx, i, between));
+                }
+                take(fuzzy(lx, i));
+                take(quarter_half(lx, i));
+                take(relative(lx, i));
+                if let Some(((m, d), e)) = holiday(lx, i) {
+                    let (y, e2) = match year_at(lx, e) {
+                        Some((y, e2)) => (Some(y), e2),
+                        None => (None, e),
+                    };
+                    let ymd = Ymd { y, m, d };
+                    take(Some((abs(ymd, ymd, Grain::Day, false), e2)));
+                }
+                if wd == b"h" || wd == b"q" {
+                    // handled by quarter_half
+                } else if wd == b"this" || wd == b"next" || wd == b"last" {
+                    // `this christmas`
+                    if let Some(((m, d), e)) = holiday(lx, i + 1) {
+                        let n = rel_dir(wd).unwrap_or(0) as i32;
+                        take(Some((rel(Rel::MonthDay(m, d, n), Grain::Day), e)));
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    best
+}
+
+/// The number of days in a month.
+pub fn days_in_month(y: i32, m: u32) -> u32 {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)
+        .and_then(|d| d.pred_opt())
+        .map_or(31, |d| d.day())
+}
+
+/// A day of a known year; `LAST` is the month's last day. `Err` names the impossible day.
+pub fn day_of(y: i32, m: u32, d: u32) -> Result<NaiveDate, (i32, u32, u32)> {
+    if !(1..=12).contains(&m) {
+        return Err((y, m, d));
+    }
+    let d2 = if d == LAST { days_in_month(y, m) } else { d };
+    NaiveDate::from_ymd_opt(y, m, d2).ok_or((y, m, d))
+}
+
+fn week_start(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
+    let t = i64::from(y) * 12 + i64::from(m) - 1 + n;
+    ((t.div_euclid(12)) as i32, (t.rem_euclid(12) + 1) as u32)
+}
+
+fn period(y: i32, m: u32, months: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let from = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let (ey, em) = add_months(y, m, i64::from(months) - 1);
+    Some((from, day_of(ey, em, LAST).ok()?))
+}
+
+/// Resolves a relative expression against "today".
+pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Option<DateValue> {
+    let mk = |from: NaiveDate, to: NaiveDate, grain: Grain, fuzzy: bool| DateValue {
+        from,
+        to,
+        grain,
+        fuzzy,
+        weekday: None,
+        year_stated: false,
+        relative: true,
+    };
+    let (y, m) = (today.year(), today.month());
+    Some(match r {
+        Rel::Days(n) => {
+            let d = today.checked_add_signed(Duration::days(n))?;
+            mk(d, d, Grain::Day, false)
+        }
+        Rel::Weekday(wd, which) => {
+            let ahead = (7 + i64::from(wd.num_days_from_monday())
+                - i64::from(today.weekday().num_days_from_monday()))
+                % 7;
+            let d = match which {
+                0 => today + Duration::days(if ahead == 0 { 7 } else { ahead }),
+                1 => week_start(today) + Duration::days(7 + i64::from(wd.num_days_from_monday())),
+                _ => today - Duration::days(if ahead == 0 { 7 } else { 7 - ahead }),
+            };
+            mk(d, d, Grain::Day, false)
+        }
+        Rel::Period(u, n, part) => {
+            let (from, to) = match u {
+                PUnit::Day => {
+                    let d = today.checked_add_signed(Duration::days(n))?;
+                    (d, d)
+                }
+                PUnit::Week => {
+                    let s = week_start(today).checked_add_signed(Duration::weeks(n))?;
+                    (s, s + Duration::days(6))
+                }
+                PUnit::Weekend => {
+                    let s = week_start(today).checked_add_signed(Duration::weeks(n))?
+                        + Duration::days(5);
+                    (s, s + Duration::days(1))
+                }
+                PUnit::Month => {
+                    let (yy, mm) = add_months(y, m, n);
+                    period(yy, mm, 1)?
+                }
+                PUnit::Quarter => {
+                    let q0 = (m - 1) / 3 * 3 + 1;
+                    let (yy, mm) = add_months(y, q0, n * 3);
+                    period(yy, mm, 3)?
+                }
+                PUnit::Year => period(y.checked_add(n as i32)?, 1, 12)?,
+            };
+            match part {
+                Part::Whole => mk(from, to, grain, fuzzy),
+                _ => {
+                    let (a, b) = match u {
+                        PUnit::Week => match part {
+                            Part::Begin => (0, 2),
+                            Part::Mid => (2, 4),
+                            _ => (4, 6),
+                        },
+                        PUnit::Month => {
+                            let (d1, d2) = month_part(part);
+                            let d2 = if d2 == LAST { to.day() } else { d2 };
+                            (d1 as i64 - 1, d2 as i64 - 1)
+                        }
+                        _ => {
+                            let (m1, m2) = year_part(part);
+                            let f = NaiveDate::from_ymd_opt(from.year(), m1, 1)?;
+                            let t = day_of(from.year(), m2, LAST).ok()?;
+                            return Some(mk(f, t, Grain::Month, true));
+                        }
+                    };
+                    mk(
+                        from + Duration::days(a),
+                        from + Duration::days(b),
+                        Grain::Day,
+                        true,
+                    )
+                }
+            }
+        }
+        Rel::Shift(n, u) => {
+            let d = match u {
+                PUnit::Day => today.checked_add_signed(Duration::days(n))?,
+                PUnit::Week | PUnit::Weekend => today.checked_add_signed(Duration::weeks(n))?,
+                PUnit::Month | PUnit::Quarter | PUnit::Year => {
+                    let months = n * match u {
+                        PUnit::Month => 1,
+                        PUnit::Quarter => 3,
+                        _ => 12,
+                    };
+                    let (yy, mm) = add_months(y, m, months);
+                    let d = today.day().min(days_in_month(yy, mm));
+                    NaiveDate::from_ymd_opt(yy, mm, d)?
+                }
+            };
+            mk(d, d, Grain::Day, false)
+        }
+        Rel::Span(n, u) => {
+            let (from, to) = match u {
+                PUnit::Day => {
+                    if n > 0 {
+                        (today + Duration::days(1), today + Duration::days(n))
+                    } else {
+                        (today + Duration::days(n), today - Duration::days(1))
+                    }
+                }
+                PUnit::Week | PUnit::Weekend => {
+                    let s = week_start(today);
+                    if n > 0 {
+                        (
+                            s + Duration::weeks(1),
+                            s + Duration::weeks(n + 1) - Duration::days(1),
+                        )
+                    } else {
+                        (s + Duration::weeks(n), s - Duration::days(1))
+                    }
+                }
+                _ => {
+                    let k = match u {
+                        PUnit::Month => 1,
+                        PUnit::Quarter => 3,
+                        _ => 12,
+                    };
+                    let (sy, sm) = match u {
+                        PUnit::Year => (y, 1),
+                        PUnit::Quarter => (y, (m - 1) / 3 * 3 + 1),
+                        _ => (y, m),
+                    };
+                    if n > 0 {
+                        let (ay, am) = add_months(sy, sm, k);
+                        let (by, bm) = add_months(sy, sm, k * (n + 1) - 1);
+                        (
+                            NaiveDate::from_ymd_opt(ay, am, 1)?,
+                            day_of(by, bm, LAST).ok()?,
+                        )
+                    } else {
+                        let (ay, am) = add_months(sy, sm, k * n);
+                        let (by, bm) = add_months(sy, sm, -1);
+                        (
+                            NaiveDate::from_ymd_opt(ay, am, 1)?,
+                            day_of(by, bm, LAST).ok()?,
+                        )
+                    }
+                }
+            };
+            mk(from, to, grain, false)
+        }
+        Rel::Season(s, n) => {
+            // meteorological seasons; winter starts in December
+            let yy = y.checked_add(n)?;
+            let (sm, months) = match s {
+                0 => (3, 3),
+                1 => (6, 3),
+                2 => (9, 3),
+                _ => (12, 3),
+            };
+            let (from, to) = period(yy, sm, months)?;
+            mk(from, to, Grain::Month, true)
+        }
+        Rel::MonthDay(mm, dd, n) => {
+            let mut yy = y.checked_add(n)?;
+            if n == 0 && (mm, dd) < (m, today.day()) {
+                yy += 1;
+            }
+            let d = NaiveDate::from_ymd_opt(yy, mm, dd)?;
+            mk(d, d, Grain::Day, false)
+        }
+    })
+}

@@ -1,0 +1,342 @@
+//! A lazy tokenizer for the claim grammars.
+//!
+//! The scanner only starts a [`Lx`] at candidate positions; tokens are produced on demand, at most
+//! [`MAX_TOKENS`] per candidate and never across a line end, so prose costs nothing here.
+
+use rust_decimal::Decimal;
+
+/// Most tokens one claim may span.
+pub const MAX_TOKENS: usize = 40;
+/// Longest word kept for keyword matching (longer words never match a keyword).
+pub const WORD_CAP: usize = 15;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum K {
+    /// Digits, with thousands separators, decimals and an ordinal suffix.
+    Num,
+    /// A run of ASCII letters.
+    Word,
+    /// One other character (`$`, `%`, `€`, `(`, …).
+    Sym,
+    /// A hyphen or dash of any kind (ASCII `-`, U+2010–2014, U+2212).
+    Dash,
+    /// Line end, end of text or the token cap.
+    End,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub k: K,
+    /// Whitespace before this token.
+    pub sp: bool,
+    /// The character of a `Sym` or `Dash`.
+    pub c: char,
+    /// The value of a `Num`.
+    pub v: Decimal,
+    /// Integer digits of a `Num` (separators not counted).
+    pub nd: u8,
+    /// Fraction digits of a `Num`.
+    pub fd: u8,
+    /// A `Num` written with thousands separators.
+    pub commas: bool,
+    /// A `Num` with an ordinal suffix (`13th`).
+    pub ord: bool,
+    /// Lowercased word (ASCII), `wl` bytes long; `wl == 0` when longer than [`WORD_CAP`].
+    pub w: [u8; WORD_CAP],
+    pub wl: u8,
+}
+
+impl Tok {
+    fn new(s: usize, e: usize, k: K, sp: bool) -> Tok {
+        Tok {
+            s,
+            e,
+            k,
+            sp,
+            c: '\0',
+            v: Decimal::ZERO,
+            nd: 0,
+            fd: 0,
+            commas: false,
+            ord: false,
+            w: [0; WORD_CAP],
+            wl: 0,
+        }
+    }
+    pub fn word(&self) -> &[u8] {
+        if self.k == K::Word {
+            &self.w[..self.wl as usize]
+        } else {
+            b""
+        }
+    }
+    /// A plain integer: no separators, decimals or ordinal suffix.
+    pub fn is_int(&self) -> bool {
+        self.k == K::Num && self.fd == 0 && !self.commas && !self.ord
+    }
+    /// The integer value of a plain integer of at most 9 digits.
+    pub fn int(&self) -> Option<u32> {
+        if self.k == K::Num && self.fd == 0 && !self.commas && self.nd <= 9 {
+            u32::try_from(self.v.mantissa()).ok()
+        } else {
+            None
+        }
+    }
+}
+
+pub fn is_space_char(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{a0}'
+            | '\u{2009}'
+            | '\u{202f}'
+            | '\u{2007}'
+            | '\u{200a}'
+            | '\u{2002}'
+            | '\u{2003}'
+    )
+}
+
+pub fn is_dash_char(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
+}
+
+/// The tokens from one start position, lexed on demand.
+pub struct Lx<'a> {
+    pub t: &'a str,
+    pub b: &'a [u8],
+    toks: Vec<Tok>,
+    next: usize,
+    done: bool,
+}
+
+impl<'a> Lx<'a> {
+    pub fn new(t: &'a str) -> Self {
+        Lx {
+            t,
+            b: t.as_bytes(),
+            toks: Vec::with_capacity(MAX_TOKENS),
+            next: 0,
+            done: true,
+        }
+    }
+
+    /// Starts over at byte `pos` (a char boundary).
+    pub fn reset(&mut self, pos: usize) {
+        self.toks.clear();
+        self.next = pos;
+        self.done = false;
+    }
+
+    /// Token `i` from the start position; `End` past the line or the cap.
+    pub fn get(&mut self, i: usize) -> Tok {
+        while self.toks.len() <= i && !self.done {
+            self.lex_one();
+        }
+        match self.toks.get(i) {
+            Some(t) => *t,
+            None => Tok::new(self.next, self.next, K::End, false),
+        }
+    }
+
+    pub fn k(&mut self, i: usize) -> K {
+        self.get(i).k
+    }
+    /// Does token `i` equal the lowercase keyword `w`?
+    pub fn is(&mut self, i: usize, w: &str) -> bool {
+        let t = self.get(i);
+        t.k == K::Word && t.word() == w.as_bytes()
+    }
+    pub fn sym(&mut self, i: usize) -> Option<char> {
+        let t = self.get(i);
+        (t.k == K::Sym).then_some(t.c)
+    }
+    pub fn is_sym(&mut self, i: usize, c: char) -> bool {
+        self.sym(i) == Some(c)
+    }
+    pub fn is_dash(&mut self, i: usize) -> bool {
+        self.k(i) == K::Dash
+    }
+    /// Token `i` follows token `i-1` without whitespace.
+    pub fn glued(&mut self, i: usize) -> bool {
+        let t = self.get(i);
+        t.k != K::End && !t.sp
+    }
+    /// Start and end byte of tokens `a..b` (b exclusive, b > a).
+    pub fn span(&mut self, a: usize, b: usize) -> (usize, usize) {
+        let s = self.get(a).s;
+        let e = self.get(b.saturating_sub(1).max(a)).e;
+        (s, e)
+    }
+    /// The original text of token `i`.
+    pub fn raw(&mut self, i: usize) -> &'a str {
+        let t = self.get(i);
+        self.t.get(t.s..t.e).unwrap_or("")
+    }
+
+    fn push_end(&mut self) {
+        self.done = true;
+    }
+
+    fn lex_one(&mut self) {
+        if self.toks.len() >= MAX_TOKENS {
+            return self.push_end();
+        }
+        let b = self.b;
+        let mut p = self.next;
+        let mut sp = false;
+        // whitespace
+        loop {
+            match b.get(p) {
+                Some(b' ') | Some(b'\t') => {
+                    p += 1;
+                    sp = true;
+                }
+                Some(&x) if x >= 0x80 => {
+                    let c = self.t[p..].chars().next().unwrap_or('\0');
+                    if is_space_char(c) {
+                        p += c.len_utf8();
+                        sp = true;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.next = p;
+        let Some(&x) = b.get(p) else {
+            return self.push_end();
+        };
+        if x == b'\n' || x == b'\r' {
+            return self.push_end();
+        }
+        let tok = if x.is_ascii_digit() {
+            lex_num(b, p, sp)
+        } else if x.is_ascii_alphabetic() {
+            let mut e = p;
+            while e < b.len() && b[e].is_ascii_alphabetic() {
+                e += 1;
+            }
+            let mut t = Tok::new(p, e, K::Word, sp);
+            if e - p <= WORD_CAP {
+                for (k, &c) in b[p..e].iter().enumerate() {
+                    t.w[k] = c.to_ascii_lowercase();
+                }
+                t.wl = (e - p) as u8;
+            }
+            t
+        } else {
+            let c = if x < 0x80 {
+                x as char
+            } else {
+                self.t[p..].chars().next().unwrap_or('\0')
+            };
+            let e = p + c.len_utf8().max(1);
+            let mut t = Tok::new(p, e, if is_dash_char(c) { K::Dash } else { K::Sym }, sp);
+            t.c = c;
+            t
+        };
+        self.next = tok.e;
+        self.toks.push(tok);
+    }
+}
+
+/// Lexes a number at `p` (an ASCII digit).
+pub fn lex_num(b: &[u8], p: usize, sp: bool) -> Tok {
+    let dig = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_digit());
+    let mut e = p;
+    let mut mant: u128 = 0;
+    let mut nd: u32 = 0;
+    let mut total: u32 = 0;
+    let push = |d: u8, mant: &mut u128, total: &mut u32| {
+        if *total < 27 {
+            *mant = *mant * 10 + u128::from(d - b'0');
+        }
+        *total += 1;
+    };
+    while dig(e) {
+        push(b[e], &mut mant, &mut total);
+        nd += 1;
+        e += 1;
+    }
+    let mut commas = false;
+    if nd <= 3 {
+        while b.get(e) == Some(&b',') && dig(e + 1) && dig(e + 2) && dig(e + 3) && !dig(e + 4) {
+            for k in 1..4 {
+                push(b[e + k], &mut mant, &mut total);
+            }
+            nd += 3;
+            e += 4;
+            commas = true;
+        }
+    }
+    let mut fd: u32 = 0;
+    if b.get(e) == Some(&b'.') && dig(e + 1) {
+        e += 1;
+        while dig(e) {
+            push(b[e], &mut mant, &mut total);
+            fd += 1;
+            e += 1;
+        }
+    }
+    let mut ord = false;
+    if fd == 0 && !commas {
+        let l = |i: usize| b.get(i).map(|c| c.to_ascii_lowercase());
+        let suffix = [l(e), l(e + 1)];
+        let after = b.get(e + 2).is_some_and(|c| c.is_ascii_alphanumeric());
+        if matches!(
+            suffix,
+            [Some(b's'), Some(b't')]
+                | [Some(b'n'), Some(b'd')]
+                | [Some(b'r'), Some(b'd')]
+                | [Some(b't'), Some(b'h')]
+        ) && !after
+        {
+            ord = true;
+            e += 2;
+        }
+    }
+    let mut t = Tok::new(p, e, K::Num, sp);
+    if total <= 27 {
+        t.v = Decimal::try_from_i128_with_scale(mant as i128, fd.min(28)).unwrap_or(Decimal::ZERO);
+        t.nd = nd.min(255) as u8;
+    } else {
+        // too long to be a claim: make it unusable
+        t.nd = 255;
+    }
+    t.fd = fd.min(255) as u8;
+    t.commas = commas;
+    t.ord = ord;
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexes_digest_tokens() {
+        let t = "~$1.27bn, 300,000 H20 on Sept. 13th 16\u{2013}17";
+        let mut lx = Lx::new(t);
+        lx.reset(0);
+        assert!(lx.is_sym(0, '~'));
+        assert!(lx.is_sym(1, '$'));
+        let n = lx.get(2);
+        assert_eq!(n.v.to_string(), "1.27");
+        assert!(lx.is(3, "bn") && lx.glued(3));
+        let n = lx.get(5);
+        assert_eq!((n.v.to_string(), n.commas), ("300000".into(), true));
+        assert!(lx.is(6, "h"));
+        assert_eq!(lx.get(7).int(), Some(20));
+        assert!(lx.get(11).ord);
+        assert!(lx.is_dash(13));
+        assert_eq!(lx.k(15), K::End);
+    }
+}

@@ -1,0 +1,386 @@
+//! Percentages, durations, counts, multipliers and bare numbers.
+
+use super::lex::{Lx, K};
+use super::num::{self, hedge, range_joiner};
+use super::{ClaimKind, DurationUnit, Hedge, Magnitude, PercentUnit};
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+fn pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
+    let t = lx.get(i);
+    if t.k == K::Sym && (t.c == '%' || t.c == '\u{ff05}') {
+        // `2 % points`
+        if lx.is(i + 1, "points") || lx.is(i + 1, "point") || lx.is(i + 1, "pts") {
+            return Some((PercentUnit::PercentagePoint, i + 2));
+        }
+        return Some((PercentUnit::Percent, i + 1));
+    }
+    match t.word() {
+        b"percent" | b"pct" | b"percentage" | b"percents" => {
+            let t1 = lx.get(i + 1);
+            let n = t1.word();
+            if matches!(n, b"point" | b"points" | b"pts") {
+                Some((PercentUnit::PercentagePoint, i + 2))
+            } else if t.word() == b"percentage" {
+                None
+            } else {
+                Some((PercentUnit::Percent, i + 1))
+            }
+        }
+        b"per" if lx.is(i + 1, "cent") => Some((PercentUnit::Percent, i + 2)),
+        b"pp" | b"ppt" | b"ppts" => Some((PercentUnit::PercentagePoint, i + 1)),
+        b"basis" if lx.is(i + 1, "point") || lx.is(i + 1, "points") => {
+            Some((PercentUnit::BasisPoint, i + 2))
+        }
+        b"bp" | b"bps" => Some((PercentUnit::BasisPoint, i + 1)),
+        _ => None,
+    }
+}
+
+/// A percentage, percentage points or basis points, with ranges and hedges.
+pub fn percent(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)> {
+    let (h, mut i) = hedge(lx, i);
+    let between = lx.is(i, "between");
+    let from = lx.is(i, "from");
+    if between || from {
+        i += 1;
+    }
+    let a = num::numeral(lx, i)?;
+    let u1 = pct_unit(lx, a.next);
+    let j = u1.map_or(a.next, |(_, j)| j);
+    if let Some(k) = range_joiner(lx, j, between) {
+        if let Some(b) = num::numeral(lx, k) {
+            if let Some((u2, e)) = pct_unit(lx, b.next) {
+                if u1.is_none_or(|(u, _)| u == u2) {
+                    return Some((
+                        ClaimKind::Percent {
+                            value: Magnitude::Range(a.v, b.v),
+                            unit: u2,
+                        },
+                        h,
+                        e,
+                    ));
+                }
+            }
+        }
+    }
+    if between || from {
+        return None;
+    }
+    let (u, e) = u1?;
+    Some((
+        ClaimKind::Percent {
+            value: num::bounded(a.v, h),
+            unit: u,
+        },
+        h,
+        e,
+    ))
+}
+
+fn dur_unit(w: &[u8]) -> Option<(DurationUnit, Decimal)> {
+    use DurationUnit::*;
+    let one = Decimal::ONE;
+    Some(match w {
+        b"second" | b"seconds" | b"sec" | b"secs" => (Second, one),
+        b"minute" | b"minutes" | b"min" | b"mins" => (Minute, one),
+        b"hour" | b"hours" | b"hr" | b"hrs" => (Hour, one),
+        b"day" | b"days" => (Day, one),
+        b"week" | b"weeks" | b"wk" | b"wks" => (Week, one),
+        b"fortnight" | b"fortnights" => (Week, Decimal::TWO),
+        b"month" | b"months" => (Month, one),
+        b"quarter" | b"quarters" => (Quarter, one),
+        b"year" | b"years" | b"yr" | b"yrs" => (Year, one),
+        b"decade" | b"decades" => (Year, Decimal::TEN),
+        b"century" | b"centuries" => (Year, Decimal::ONE_HUNDRED),
+        _ => return None,
+    })
+}
+
+/// Is token `i` a number in a suspended-hyphen list (`5-, 10- and 30-year`)?
+fn suspended(lx: &mut Lx, i: usize) -> bool {
+    // the number's own hyphen is followed by `,`, `and`, `or`
+    lx.is_dash(i + 1) && lx.glued(i + 1) && {
+        let n = lx.get(i + 2);
+        n.k == K::Sym && n.c == ',' || matches!(n.word(), b"and" | b"or" | b"to")
+    }
+}
+
+/// A duration: `four years`, `30 days`, `a ~120-day window`, `1.5 hours`, `half an hour`.
+///
+/// `after_list`: the number follows `5-, 10- and` (a tenor list, no duration); `article_ok`: a
+/// bare `a`/`an` may count as one here (after `for`, `within`, `over`…, not in `call it a day`).
+pub fn duration(
+    lx: &mut Lx,
+    i: usize,
+    after_list: bool,
+    article_ok: bool,
+) -> Option<(ClaimKind, Option<Hedge>, usize)> {
+    let (h, i) = hedge(lx, i);
+    // `half an hour`, `half a year`
+    if lx.is(i, "half") && (lx.is(i + 1, "a") || lx.is(i + 1, "an")) {
+        let (u, m) = dur_unit(lx.get(i + 2).word())?;
+        let v = Decimal::new(5, 1) * m;
+        return Some((
+            ClaimKind::Duration {
+                value: num::bounded(v, h),
+                unit: u,
+            },
+            h,
+            i + 3,
+        ));
+    }
+    let (a, single) = if lx.is(i, "a") || lx.is(i, "an") {
+        if !article_ok && h.is_none() {
+            return None;
+        }
+        (
+            num::Numeral {
+                v: Decimal::ONE,
+                next: i + 1,
+                digits: false,
+            },
+            true,
+        )
+    } else {
+        (num::numeral(lx, i)?, false)
+    };
+    if a.digits && (suspended(lx, i) || after_list) {
+        return None;
+    }
+    let mut b = None;
+    let mut j = a.next;
+    if !single {
+        if let Some(k) = range_joiner(lx, j, false) {
+            if let Some(n) = num::numeral(lx, k) {
+                if dur_unit(lx.get(n.next).word()).is_some() || lx.is_dash(n.next) {
+                    b = Some(n.v);
+                    j = n.next;
+                }
+            }
+        }
+    }
+    // `120-day` (adjectival) or `120 days`
+    let hyph = lx.is_dash(j) && lx.glued(j) && lx.glued(j + 1);
+    if hyph {
+        j += 1;
+    }
+    let t = lx.get(j);
+    let (u, m) = dur_unit(t.word())?;
+    if hyph && t.word().ends_with(b"s") && t.word() != b"days" {
+        return None;
+    }
+    // a single `a` needs the singular: `a year`, not `a years`
+    if single && t.word().ends_with(b"s") {
+        return None;
+    }
+    let mut e = j + 1;
+    // `an hour and a half`, `2 and a half years` are rare in digests: `X and a half` only
+    let mut av = a.v;
+    if !hyph && lx.is(e, "and") && lx.is(e + 1, "a") && lx.is(e + 2, "half") {
+        av += Decimal::new(5, 1);
+        e += 3;
+    }
+    let value = match b {
+        Some(bv) => Magnitude::Range(av * m, bv * m),
+        None => num::bounded(av * m, h),
+    };
+    Some((ClaimKind::Duration { value, unit: u }, h, e))
+}
+
+/// Words that end a counted noun phrase.
+fn stop_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"in"
+            | b"of"
+            | b"to"
+            | b"for"
+            | b"and"
+            | b"or"
+            | b"the"
+            | b"a"
+            | b"an"
+            | b"with"
+            | b"that"
+            | b"which"
+            | b"who"
+            | b"at"
+            | b"on"
+            | b"by"
+            | b"from"
+            | b"as"
+            | b"vs"
+            | b"is"
+            | b"are"
+            | b"was"
+            | b"were"
+            | b"be"
+            | b"been"
+            | b"has"
+            | b"have"
+            | b"had"
+            | b"across"
+            | b"per"
+            | b"than"
+            | b"into"
+            | b"over"
+            | b"under"
+            | b"end"
+            | b"mid"
+            | b"early"
+            | b"late"
+            | b"next"
+            | b"this"
+            | b"last"
+            | b"since"
+            | b"after"
+            | b"before"
+            | b"during"
+            | b"while"
+            | b"but"
+            | b"not"
+            | b"it"
+            | b"its"
+            | b"their"
+            | b"each"
+            | b"between"
+            | b"among"
+            | b"via"
+            | b"against"
+            | b"through"
+            | b"up"
+            | b"down"
+            | b"out"
+            | b"so"
+            | b"if"
+            | b"when"
+            | b"where"
+            | b"would"
+            | b"will"
+            | b"could"
+            | b"can"
+            | b"may"
+            | b"more"
+            | b"less"
+            | b"year"
+            | b"years"
+            | b"ago"
+            | b"apart"
+    )
+}
+
+/// A multiplier: `2×`, `100x`, `~2×`, `up to 100×`.
+pub fn ratio(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)> {
+    let (h, i) = hedge(lx, i);
+    let a = num::digits(lx, i)?;
+    let mut j = a.next;
+    let mut b = None;
+    if lx.is_dash(j) && lx.glued(j) {
+        if let Some(n) = num::digits(lx, j + 1) {
+            b = Some(n.v);
+            j = n.next;
+        }
+    }
+    let t = lx.get(j);
+    let is_x = t.k == K::Sym && t.c == '\u{d7}' || t.k == K::Word && t.word() == b"x" && !t.sp;
+    if !is_x {
+        return None;
+    }
+    // `2x4`, `3x3 matrix`: a dimension, not a multiplier
+    let n = lx.get(j + 1);
+    if !n.sp && n.k == K::Num {
+        return None;
+    }
+    let value = match b {
+        Some(b) => Magnitude::Range(a.v, b),
+        None => num::bounded(a.v, h),
+    };
+    Some((ClaimKind::Ratio { value }, h, j + 1))
+}
+
+/// A count with its noun (`300,000 H20 GPUs`, `~157 million monthly active users`), else a bare
+/// number worth keeping (`1.6 million`, `300,000`).
+pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)> {
+    let (mut h, i) = hedge(lx, i);
+    let a = num::digits(lx, i)?;
+    let t = lx.get(i);
+    // `(1)` enumerations and decimals without a scale (`4.0`) are no counts
+    let (v, scaled, mut j) = match num::scale(lx, a.next) {
+        Some((s, j)) => (a.v.checked_mul(s)?, true, j),
+        None => {
+            let n = lx.get(a.next);
+            if n.k == K::Word && !n.sp {
+                return None; // `910C`, `5y`, `40nm`
+            }
+            (a.v, false, a.next)
+        }
+    };
+    if t.fd > 0 && !scaled {
+        return None;
+    }
+    if lx.is_sym(j, '+') && lx.glued(j) {
+        h = h.or(Some(Hedge::AtLeast));
+        j += 1;
+    }
+    // the noun: up to four words, names with digits allowed (`H20 GPUs`, `Ascend 910C chips`)
+    let noun_start = j;
+    let mut k = j;
+    let mut words = 0;
+    let mut last_lower = false;
+    while words < 4 {
+        let w = lx.get(k);
+        if w.k == K::Word {
+            if stop_word(w.word()) || super::date::month_word(w.word()).is_some() {
+                break;
+            }
+            let raw = lx.raw(k);
+            last_lower = raw.as_bytes()[0].is_ascii_lowercase() || raw.ends_with('s');
+            k += 1;
+            // glued digits: `H20`
+            while lx.k(k) == K::Num && lx.glued(k) || lx.k(k) == K::Word && lx.glued(k) {
+                k += 1;
+            }
+            words += 1;
+        } else if w.k == K::Num && words > 0 && w.sp {
+            // `Ascend 910C`
+            k += 1;
+            while lx.k(k) == K::Word && lx.glued(k) {
+                k += 1;
+            }
+            last_lower = false;
+            words += 1;
+        } else if w.k == K::Dash
+            && words > 0
+            && w.sp == false
+            && lx.k(k + 1) == K::Word
+            && lx.glued(k + 1)
+        {
+            // `monthly-active`
+            k += 2;
+        } else {
+            break;
+        }
+    }
+    // drop trailing capitalised words that are not plural nouns
+    let value = num::bounded(v, h);
+    if words > 0
+        && last_lower
+        && !(t.nd == 4 && !t.commas && !scaled && (1900..=2100).contains(&t.int().unwrap_or(0)))
+    {
+        let (s, _) = lx.span(noun_start, k);
+        let e = lx.get(k - 1).e;
+        return Some((
+            ClaimKind::Count {
+                value,
+                noun: Span { start: s, end: e },
+            },
+            h,
+            k,
+        ));
+    }
+    if scaled || t.commas {
+        return Some((ClaimKind::Number { value: v }, h, j));
+    }
+    None
+}

@@ -1,0 +1,284 @@
+//! The second pass: years left out, relative dates and conversion pairs.
+//!
+//! Rules (documented in the README):
+//! - A year-less date (`Sept 12`) takes the nearest year stated earlier in the same block, else
+//!   earlier in the same topic, else the digest's most frequent stated year, else the reference
+//!   date's year; it is marked `year_stated: false`. Without any of these it is dropped.
+//! - A relative date (`next year`, `this autumn`, `3 days ago`) resolves against the reference
+//!   date when one is given, else against the latest full date (day, month and year written) the
+//!   digest states. Without either it is dropped.
+//! - Two money claims in different currencies joined only by `(`, `/`, `,`, `or`, `about`, `~`,
+//!   `roughly`, `around`, `approximately`, `i.e.`, `equivalent to` form a conversion pair.
+
+use super::date::{day_of, resolve_rel, Draft, PUnit, Rel, Ymd};
+use super::{Claim, ClaimKind, DateValue, DurationUnit, ExtractOptions, Hedge, Magnitude};
+use crate::digest::Digest;
+use crate::source::Span;
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// What the scanner found, before context is applied.
+#[derive(Debug, Clone)]
+pub enum RawKind {
+    Done(ClaimKind),
+    Date(Draft),
+}
+
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub span: Span,
+    pub kind: RawKind,
+    pub hedge: Option<Hedge>,
+}
+
+fn stated_year(d: &Draft) -> Option<i32> {
+    match d {
+        Draft::Abs { from, to, .. } => from.y.or(to.y),
+        Draft::Rel(..) => None,
+    }
+}
+
+fn full_date(d: &Draft) -> Option<NaiveDate> {
+    match *d {
+        Draft::Abs {
+            to: Ymd { y: Some(y), m, d },
+            grain: super::Grain::Day,
+            fuzzy: false,
+            ..
+        } => day_of(y, m, d).ok(),
+        _ => None,
+    }
+}
+
+struct Ctx {
+    /// (offset, block, topic, year) of each stated year, in text order.
+    years: Vec<(usize, Option<usize>, Option<usize>, i32)>,
+    frequent: Option<i32>,
+    reference: Option<NaiveDate>,
+}
+
+impl Ctx {
+    fn year_for(&self, at: usize, block: Option<usize>, topic: Option<usize>) -> Option<i32> {
+        let earlier = self.years.iter().rev().filter(|y| y.0 < at);
+        let mut in_topic = None;
+        for &(_, b, t, y) in earlier {
+            if block.is_some() && b == block {
+                return Some(y);
+            }
+            if in_topic.is_none() && topic.is_some() && t == topic {
+                in_topic = Some(y);
+            }
+        }
+        in_topic
+            .or(self.frequent)
+            .or(self.reference.map(|r| r.year()))
+    }
+}
+
+fn resolve_abs(d: Draft, year: Option<i32>) -> Option<ClaimKind> {
+    let Draft::Abs {
+        from,
+        to,
+        to_next_year,
+        grain,
+        fuzzy,
+        weekday,
+    } = d
+    else {
+        return None;
+    };
+    let year_stated = from.y.is_some() || to.y.is_some();
+    let fy = from.y.or(year)?;
+    let ty =
+        to.y.or(year.map(|y| if to_next_year { y + 1 } else { y }))?;
+    let f = match day_of(fy, from.m, from.d) {
+        Ok(f) => f,
+        Err((year, month, day)) => return Some(ClaimKind::InvalidDate { year, month, day }),
+    };
+    let t = match day_of(ty, to.m, to.d) {
+        Ok(t) => t,
+        Err((year, month, day)) => return Some(ClaimKind::InvalidDate { year, month, day }),
+    };
+    Some(ClaimKind::Date(DateValue {
+        from: f,
+        to: t,
+        grain,
+        fuzzy,
+        weekday,
+        year_stated,
+        relative: false,
+    }))
+}
+
+pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw>) -> Vec<Claim> {
+    let place = |at: usize| {
+        let b = digest.block_at(at);
+        let t = b.and_then(|b| digest.blocks.get(b)).map(|b| b.topic);
+        (b, t)
+    };
+    let mut years = Vec::new();
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    let mut latest: Option<NaiveDate> = None;
+    for r in &raws {
+        if let RawKind::Date(d) = &r.kind {
+            // `since 2021` names a starting point, not the period being told about
+            let since = text
+                .get(r.span.start.saturating_sub(6)..r.span.start)
+                .is_some_and(|p| p.eq_ignore_ascii_case("since "));
+            if let Some(y) = stated_year(d).filter(|_| !since) {
+                let (b, t) = place(r.span.start);
+                years.push((r.span.start, b, t, y));
+                match counts.iter_mut().find(|c| c.0 == y) {
+                    Some(c) => c.1 += 1,
+                    None => counts.push((y, 1)),
+                }
+            }
+            if let Some(f) = full_date(d) {
+                latest = latest.max(Some(f));
+            }
+        }
+    }
+    // most frequent; ties go to the year stated first
+    let frequent = counts
+        .iter()
+        .fold(None::<(i32, usize)>, |best, &(y, n)| match best {
+            Some((_, bn)) if bn >= n => best,
+            _ => Some((y, n)),
+        });
+    let ctx = Ctx {
+        years,
+        frequent: frequent.map(|f| f.0),
+        reference: opts.reference_date.or(latest),
+    };
+    let mut out: Vec<Claim> = Vec::with_capacity(raws.len());
+    for r in raws {
+        let kind = match r.kind {
+            RawKind::Done(k) => Some(k),
+            RawKind::Date(d @ Draft::Abs { .. }) => {
+                let year = if stated_year(&d).is_some() {
+                    None
+                } else {
+                    let (b, t) = place(r.span.start);
+                    ctx.year_for(r.span.start, b, t)
+                };
+                resolve_abs(d, year)
+            }
+            RawKind::Date(Draft::Rel(rel, grain, fuzzy)) => ctx
+                .reference
+                .and_then(|today| resolve_rel(rel, grain, fuzzy, today))
+                .map(ClaimKind::Date)
+                .or_else(|| as_duration(rel)),
+        };
+        if let Some(kind) = kind {
+            out.push(Claim {
+                span: r.span,
+                kind,
+                hedge: r.hedge,
+                pair: None,
+            });
+        }
+    }
+    link_pairs(text, &mut out);
+    out
+}
+
+/// Without a date to count from, `in 18 months` and `the next three years` still state a length.
+fn as_duration(rel: Rel) -> Option<ClaimKind> {
+    let (n, u) = match rel {
+        Rel::Shift(n, u) | Rel::Span(n, u) => (n, u),
+        _ => return None,
+    };
+    let unit = match u {
+        PUnit::Day => DurationUnit::Day,
+        PUnit::Week => DurationUnit::Week,
+        PUnit::Month => DurationUnit::Month,
+        PUnit::Quarter => DurationUnit::Quarter,
+        PUnit::Year => DurationUnit::Year,
+        PUnit::Weekend => return None,
+    };
+    Some(ClaimKind::Duration {
+        value: Magnitude::Exact(Decimal::from(n.unsigned_abs())),
+        unit,
+    })
+}
+
+/// Is the text between two amounts only a conversion joiner?
+fn conversion_gap(gap: &str) -> bool {
+    if gap.len() > 40 || gap.is_empty() {
+        return false;
+    }
+    let mut rest = gap.trim();
+    let mut saw = false;
+    while !rest.is_empty() {
+        let before = rest;
+        for p in [
+            "(",
+            "/",
+            ",",
+            "~",
+            "or",
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "approx.",
+            "some",
+            "i.e.",
+            "equivalent to",
+            "equal to",
+            "or about",
+            "worth",
+        ] {
+            if let Some(r) = rest.strip_prefix(p) {
+                let boundary = !p.as_bytes()[0].is_ascii_alphabetic()
+                    || !r
+                        .as_bytes()
+                        .first()
+                        .is_some_and(|c| c.is_ascii_alphabetic());
+                if boundary {
+                    rest = r.trim_start();
+                    saw = true;
+                    break;
+                }
+            }
+        }
+        if before == rest {
+            return false;
+        }
+    }
+    saw
+}
+
+fn link_pairs(text: &str, claims: &mut [Claim]) {
+    for i in 1..claims.len() {
+        let (a, b) = (&claims[i - 1], &claims[i]);
+        let (ClaimKind::Money { currency: ca, .. }, ClaimKind::Money { currency: cb, .. }) =
+            (&a.kind, &b.kind)
+        else {
+            continue;
+        };
+        if ca == cb || a.pair.is_some() {
+            continue;
+        }
+        let gap = text.get(a.span.end..b.span.start).unwrap_or("");
+        if conversion_gap(gap) {
+            claims[i - 1].pair = Some(i);
+            claims[i].pair = Some(i - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::conversion_gap;
+
+    #[test]
+    fn conversion_gaps() {
+        assert!(conversion_gap(" ("));
+        assert!(conversion_gap(" / "));
+        assert!(conversion_gap(", or about "));
+        assert!(!conversion_gap(" and "));
+        assert!(!conversion_gap(" of dim sum ("));
+        assert!(!conversion_gap(""));
+    }
+}
