@@ -273,7 +273,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 fn load_chain(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Config, ConfigError> {
     // Compare real paths: `a/../b/x.toml` and `b/x.toml` are one file.
     let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if seen.iter().any(|p| *p == real) {
+    if seen.contains(&real) {
         return Err(ConfigError::plain(
             Some(path),
             format!(

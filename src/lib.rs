@@ -113,3 +113,5 @@ pub mod run;
 pub mod walk;
 pub mod report;
 pub mod suppress;
+pub mod config;
+pub mod baseline;
