@@ -3,23 +3,25 @@
 
 use super::actions::code_actions;
 use super::diagnostics::to_diagnostic;
+use super::diagnostics::SOURCE;
 use super::document::{Document, Encoding};
 use super::hover::hover_markdown;
-use super::paths::uri_to_path;
+use super::paths::{path_to_uri, uri_to_path};
 use super::transport::Incoming;
 use crate::finding::Finding;
-use crate::{analyze, lint_analyses, Analysis, Options};
+use crate::{analyze, config, lint_analyses, Analysis, Options};
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, Diagnostic,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover,
-    HoverContents, HoverParams, HoverProviderCapability, InitializeResult, LogMessageParams,
-    MarkupContent, MarkupKind, MessageType, PositionEncodingKind, PublishDiagnosticsParams,
+    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover, HoverContents, HoverParams,
+    HoverProviderCapability, InitializeResult, Location, LogMessageParams, MarkupContent,
+    MarkupKind, MessageType, NumberOrString, PositionEncodingKind, PublishDiagnosticsParams, Range,
     ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, Uri, WorkspaceFolder, WorkspaceFoldersServerCapabilities,
 };
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -51,6 +53,9 @@ struct Open {
     /// Documents with the same group are linted together (cross-digest rules see each other).
     group: String,
     opts: Arc<Options>,
+    /// The configuration that governs the document is broken: this is published instead of
+    /// findings (linting with other rules than the user chose would cry wolf).
+    config_error: Option<Diagnostic>,
     /// `None` until (re-)analysed after an edit.
     analysis: Option<Analysis>,
     findings: Vec<Finding>,
@@ -68,8 +73,12 @@ pub struct Server {
     docs: BTreeMap<String, Open>,
     /// Groups to lint before the next answer or idle moment.
     dirty: BTreeSet<String>,
-    /// Options by configuration, so documents under one config share them.
+    /// Finds and caches configuration files as the command line does; dropped when they change.
+    resolver: Option<config::Resolver>,
+    /// Options by configuration key, so documents under one configuration share them.
     options: HashMap<String, Arc<Options>>,
+    /// The client can watch files for us (dynamic registration of `didChangeWatchedFiles`).
+    can_watch: bool,
     out: Vec<Outgoing>,
 }
 
@@ -90,7 +99,9 @@ impl Server {
             folders: Vec::new(),
             docs: BTreeMap::new(),
             dirty: BTreeSet::new(),
+            resolver: None,
             options: HashMap::new(),
+            can_watch: false,
             out: Vec::new(),
         }
     }
@@ -195,12 +206,18 @@ impl Server {
                     self.regroup();
                 })
             }
+            "initialized" => {
+                self.watch_config_files();
+                Ok(())
+            }
             "workspace/didChangeConfiguration" | "workspace/didChangeWatchedFiles" => {
+                // A configuration file changed: read them all again.
+                self.resolver = None;
                 self.options.clear();
                 self.regroup();
                 Ok(())
             }
-            // `initialized`, `$/cancelRequest`, `$/setTrace`, didSave and anything unknown:
+            // `$/cancelRequest`, `$/setTrace`, didSave and anything unknown:
             // nothing to do (requests are answered in order, so there is nothing to cancel).
             _ => Ok(()),
         };
@@ -234,6 +251,10 @@ impl Server {
             .pointer("/capabilities/general/positionEncodings")
             .and_then(|v| serde_json::from_value(v.clone()).ok());
         self.enc = Encoding::negotiate(offered.as_deref());
+        self.can_watch = params
+            .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let folders: Option<Vec<WorkspaceFolder>> = params
             .get("workspaceFolders")
             .and_then(|v| serde_json::from_value(v.clone()).ok());
@@ -285,7 +306,7 @@ impl Server {
         let item = p.text_document;
         let key = item.uri.as_str().to_string();
         let path = uri_to_path(item.uri.as_str());
-        let (group, opts) = self.placement(&key, path.as_deref());
+        let (group, opts, config_error) = self.placement(&key, path.as_deref());
         if let Some(old) = self.docs.get(&key) {
             self.dirty.insert(old.group.clone());
         }
@@ -297,6 +318,7 @@ impl Server {
                 doc: Document::new(item.text, item.version),
                 group,
                 opts,
+                config_error,
                 analysis: None,
                 findings: Vec::new(),
                 diagnostics: Vec::new(),
@@ -331,24 +353,35 @@ impl Server {
         let keys: Vec<String> = self.docs.keys().cloned().collect();
         for key in keys {
             let path = uri_to_path(&key);
-            let (group, opts) = self.placement(&key, path.as_deref());
+            let (group, opts, config_error) = self.placement(&key, path.as_deref());
             if let Some(open) = self.docs.get_mut(&key) {
                 self.dirty
                     .insert(std::mem::replace(&mut open.group, group.clone()));
                 self.dirty.insert(group);
                 open.opts = opts;
+                open.config_error = config_error;
                 open.analysis = None;
             }
         }
     }
 
     /// The group a document is linted in and its options: the innermost workspace folder
-    /// holding it (else its directory) under one configuration; a document without a path
-    /// stands alone.
-    fn placement(&mut self, key: &str, path: Option<&Path>) -> (String, Arc<Options>) {
-        let (config, opts) = self.options_for(path);
+    /// holding it (else its directory) under one configuration; a document without a path, or
+    /// whose configuration is broken, stands alone.
+    fn placement(
+        &mut self,
+        key: &str,
+        path: Option<&Path>,
+    ) -> (String, Arc<Options>, Option<Diagnostic>) {
+        let (config, opts) = match self.options_for(key, path) {
+            Ok(found) => found,
+            Err(diagnostic) => {
+                let group = format!("config-error\u{0}{key}");
+                return (group, self.default_options(), Some(diagnostic));
+            }
+        };
         let Some(path) = path else {
-            return (format!("{config}\u{0}{key}"), opts);
+            return (format!("{config}\u{0}{key}"), opts, None);
         };
         let root = self
             .folders
@@ -358,19 +391,68 @@ impl Server {
             .cloned()
             .or_else(|| path.parent().map(Path::to_path_buf))
             .unwrap_or_default();
-        (format!("{config}\u{0}{}", root.display()), opts)
+        (format!("{config}\u{0}{}", root.display()), opts, None)
     }
 
-    /// The options for a document at `path`, as the command line would find them, and a key
-    /// naming where they came from.
-    fn options_for(&mut self, _path: Option<&Path>) -> (String, Arc<Options>) {
-        let key = "builtin".to_string();
-        let opts = self
-            .options
-            .entry(key.clone())
+    fn default_options(&mut self) -> Arc<Options> {
+        self.options
+            .entry(String::new())
             .or_insert_with(|| Arc::new(Options::default()))
-            .clone();
-        (key, opts)
+            .clone()
+    }
+
+    /// The options for a document, found from its path as the command line finds them (a
+    /// document without a path as if it were in the first workspace folder), and the key that
+    /// says which documents share them; a broken configuration comes back as the diagnostic to
+    /// show instead of findings.
+    fn options_for(
+        &mut self,
+        key: &str,
+        path: Option<&Path>,
+    ) -> Result<(String, Arc<Options>), Diagnostic> {
+        let target = match path {
+            Some(p) => p.to_path_buf(),
+            None => match self.folders.first() {
+                Some(f) => f.join(key.rsplit(['/', ':']).next().unwrap_or("untitled")),
+                None => return Ok((String::new(), self.default_options())),
+            },
+        };
+        if self.resolver.is_none() {
+            match config::Resolver::new(config::Overrides::default()) {
+                Ok(r) => self.resolver = Some(r),
+                Err(e) => return Err(config_diagnostic(&e, self.enc)),
+            }
+        }
+        let resolver = self.resolver.as_ref().expect("just set");
+        match resolver.options_for(&target) {
+            Ok((opts, settings)) => {
+                let shared = self
+                    .options
+                    .entry(settings.key.clone())
+                    .or_insert_with(|| Arc::new(opts))
+                    .clone();
+                Ok((settings.key, shared))
+            }
+            Err(e) => Err(config_diagnostic(&e, self.enc)),
+        }
+    }
+
+    /// Asks the client to tell us when a configuration file changes.
+    fn watch_config_files(&mut self) {
+        if !self.can_watch {
+            return;
+        }
+        let pattern = format!("**/{{{}}}", config::FILE_NAMES.join(","));
+        let req = Request::new(
+            RequestId::from("digest-lint/watch-config".to_string()),
+            "client/registerCapability".into(),
+            json!({"registrations": [{
+                "id": "digest-lint/watch-config",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": {"watchers": [{"globPattern": pattern}]},
+            }]}),
+        );
+        self.out.push(Outgoing::Message(req.into()));
     }
 
     /// Lints every group changed since the last call and publishes what changed.
@@ -390,6 +472,22 @@ impl Server {
         let Some(first) = members.first() else {
             return;
         };
+        if let Some(diagnostic) = self.docs[first].config_error.clone() {
+            for key in &members {
+                let open = self.docs.get_mut(key).expect("member is open");
+                open.findings.clear();
+                open.analysis = None;
+                let version = open.doc.version;
+                let diags = vec![diagnostic.clone()];
+                if open.published_version != Some(version) || open.diagnostics != diags {
+                    open.diagnostics = diags.clone();
+                    open.published_version = Some(version);
+                    let uri = open.uri.clone();
+                    self.publish(uri, diags, Some(version));
+                }
+            }
+            return;
+        }
         let opts = self.docs[first].opts.clone();
         let mut failed = Vec::new();
         for key in &members {
@@ -526,6 +624,31 @@ impl Server {
 fn params<P: DeserializeOwned>(v: Value) -> Result<P, Fail> {
     serde_json::from_value(v)
         .map_err(|e| Fail(ErrorCode::InvalidParams, format!("invalid params: {e}")))
+}
+
+/// A broken configuration as a diagnostic at the top of each document it governs, pointing into
+/// the configuration file where it can.
+fn config_diagnostic(e: &config::ConfigError, enc: Encoding) -> Diagnostic {
+    let related = e.file().and_then(|file| {
+        let uri: Uri = path_to_uri(file).parse().ok()?;
+        let range = match (e.span(), std::fs::read_to_string(file)) {
+            (Some(span), Ok(text)) => Document::new(text, 0).range(enc, span),
+            _ => Range::default(),
+        };
+        Some(vec![DiagnosticRelatedInformation {
+            location: Location { uri, range },
+            message: e.message().lines().next().unwrap_or("here").to_string(),
+        }])
+    });
+    Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("config".into())),
+        source: Some(SOURCE.to_string()),
+        message: format!("configuration error, nothing checked: {e}"),
+        related_information: related,
+        ..Diagnostic::default()
+    }
 }
 
 fn folder_path(f: &WorkspaceFolder) -> Option<PathBuf> {
@@ -703,5 +826,84 @@ mod tests {
         assert_eq!(out[0]["method"], "window/logMessage");
         s.handle(note("$/cancelRequest", json!({"id": 2})));
         assert!(messages(&mut s).is_empty());
+    }
+
+    fn codes(out: &[Value], uri: &str) -> Vec<String> {
+        let p = published(out);
+        let last = p
+            .iter()
+            .rev()
+            .find(|m| m["params"]["uri"] == uri)
+            .expect("published");
+        last["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn configuration_is_found_from_the_document_path_and_reloaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = include_str!("../../seeds/000_3d2181f76b2227e1.txt");
+        let path = dir.path().join("sub").join("digest.txt");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let uri = path_to_uri(&path);
+        let config = dir.path().join("digest-lint.toml");
+        std::fs::write(&config, "ignore = [\"DL201\"]\n").unwrap();
+
+        let mut s = Server::new();
+        s.handle(req(
+            1,
+            "initialize",
+            json!({"capabilities": {
+            "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+        ));
+        s.handle(note("initialized", json!({})));
+        let out = messages(&mut s);
+        let reg = out
+            .iter()
+            .find(|m| m["method"] == "client/registerCapability")
+            .unwrap();
+        assert_eq!(
+            reg["params"]["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
+            "**/{.digest-lint.toml,digest-lint.toml}"
+        );
+        s.handle(note(
+            "textDocument/didOpen",
+            json!({"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": seed}}),
+        ));
+        s.lint_pending();
+        let ignored = codes(&messages(&mut s), &uri);
+        assert!(!ignored.contains(&"DL201".to_string()), "{ignored:?}");
+        assert!(!ignored.is_empty(), "other rules still run");
+
+        // A broken configuration: one diagnostic saying so, pointing into the file.
+        std::fs::write(&config, "ignore = [\"DL201\"]\ncolour = 1\n").unwrap();
+        s.handle(note(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [
+            {"uri": path_to_uri(&config), "type": 2}]}),
+        ));
+        s.lint_pending();
+        let out = messages(&mut s);
+        assert_eq!(codes(&out, &uri), vec!["config".to_string()]);
+        let d = &published(&out)[0]["params"]["diagnostics"][0];
+        let rel = &d["relatedInformation"][0]["location"];
+        assert_eq!(rel["uri"], path_to_uri(&config));
+        assert_eq!(rel["range"]["start"]["line"], 1);
+
+        // Fixed by removing it: the seed's conflicts are back.
+        std::fs::remove_file(&config).unwrap();
+        s.handle(note(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [
+            {"uri": path_to_uri(&config), "type": 3}]}),
+        ));
+        s.lint_pending();
+        let back = codes(&messages(&mut s), &uri);
+        assert!(back.contains(&"DL201".to_string()), "{back:?}");
     }
 }
