@@ -1,12 +1,24 @@
 //! Runs a parsed command line: reads files, lints or extracts, prints, and returns the exit code.
+//!
+//! A lint run: configuration per file ([`crate::config::Resolver`]) → walk and read in parallel
+//! → analyse in parallel → check every document against the whole run (cross-digest rules see
+//! every file) → baseline → print in a stable order (files sorted by path, findings by offset).
 
-use crate::cli::{Cli, Command, ExtractArgs, ExtractFormat, Format, LintArgs};
+use crate::baseline::{self, Baseline};
+use crate::cli::{
+    Cli, ColorChoice, Command, ExtractArgs, ExtractFormat, LintArgs, RuleArgs, RuleFormat,
+};
+use crate::config::{ConfigError, FileSettings, Overrides, Resolver};
+use crate::finding::Finding;
+use crate::report::{self, DocReport, FileError, Format, RenderOptions, RunReport, StaleEntry};
+use crate::rules::{RuleSet, RuleSpec};
 use crate::source::{decode, LineIndex};
 use crate::walk::{self, PathError};
-use crate::{analyze, claims, lint_analyses, Options, Severity};
-use clap::Parser;
+use crate::{analyze, claims, lint_analyses, Analysis, Options};
+use clap::{CommandFactory, Parser};
 use rayon::prelude::*;
-use std::io::{Read, Write};
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
 pub const EXIT_CLEAN: i32 = 0;
@@ -28,30 +40,65 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Some(Command::Extract(args)) => extract(&args),
+        Some(Command::Rule(args)) => rule(&args),
         Some(Command::Lsp) => crate::lsp::run(),
+        Some(Command::Completions { shell }) => {
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "digest-lint", &mut out);
+            EXIT_CLEAN
+        }
+        Some(Command::Manpage) => {
+            let mut out = std::io::stdout().lock();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => EXIT_CLEAN,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_ERROR
+                }
+            }
+        }
         None => lint(&cli.lint),
     }
 }
 
 /// A file of the run, read and decoded.
 pub struct Input {
+    /// The path as walked (`-` for stdin).
     pub path: PathBuf,
+    /// The name shown and used for configuration (`--stdin-filename` for stdin).
+    pub name: PathBuf,
     pub text: String,
 }
 
-/// Reads every file; failures come back as errors naming the file.
-pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
+impl Input {
+    pub fn display(&self) -> String {
+        display(&self.name)
+    }
+}
+
+/// Expands paths (folders walked with `extensions`) and reads every file in parallel; failures
+/// come back as errors naming the file.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    extensions: &dyn Fn(&Path) -> Vec<String>,
+    stdin_name: Option<&Path>,
+) -> (Vec<Input>, Vec<PathError>) {
     let paths: Vec<PathBuf> = if paths.is_empty() {
-        vec![PathBuf::from(".")]
+        vec![PathBuf::from(if stdin_name.is_some() { "-" } else { "." })]
     } else {
         paths.to_vec()
     };
-    let exts: Vec<String> = walk::DEFAULT_EXTENSIONS
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    let (files, mut errors) = walk::collect(&paths, &exts);
-    let read: Vec<Result<Input, PathError>> = files.par_iter().map(|p| read_one(p)).collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in &paths {
+        let (f, e) = walk::collect(std::slice::from_ref(p), &extensions(p));
+        files.extend(f);
+        errors.extend(e);
+    }
+    files.sort();
+    files.dedup();
+    let read: Vec<Result<Input, PathError>> =
+        files.par_iter().map(|p| read_one(p, stdin_name)).collect();
     let mut inputs = Vec::new();
     for r in read {
         match r {
@@ -59,26 +106,34 @@ pub fn read_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<PathError>) {
             Err(e) => errors.push(e),
         }
     }
+    inputs.sort_by(|a, b| a.name.cmp(&b.name));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
     (inputs, errors)
 }
 
-fn read_one(path: &Path) -> Result<Input, PathError> {
-    let bytes = if path.as_os_str() == "-" {
+fn read_one(path: &Path, stdin_name: Option<&Path>) -> Result<Input, PathError> {
+    let is_stdin = path.as_os_str() == "-";
+    let name = match (is_stdin, stdin_name) {
+        (true, Some(n)) => n.to_path_buf(),
+        _ => path.to_path_buf(),
+    };
+    let bytes = if is_stdin {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map(|_| buf)
     } else {
         std::fs::read(path)
     }
     .map_err(|e| PathError {
-        path: path.to_path_buf(),
+        path: name.clone(),
         message: walk::io_message(&e),
     })?;
     let text = decode(bytes).map_err(|e| PathError {
-        path: path.to_path_buf(),
+        path: name.clone(),
         message: e.to_string(),
     })?;
     Ok(Input {
         path: path.to_path_buf(),
+        name,
         text,
     })
 }
@@ -93,7 +148,7 @@ fn display(path: &Path) -> String {
 
 fn report_errors(errors: &[PathError]) {
     for e in errors {
-        eprintln!("error: {}: {}", e.path.display(), e.message);
+        eprintln!("error: {}: {}", display(&e.path), e.message);
     }
 }
 
@@ -102,7 +157,13 @@ fn extract(args: &ExtractArgs) -> i32 {
         reference_date: args.reference_date,
         ..Options::default()
     };
-    let (inputs, errors) = read_inputs(&args.paths);
+    let exts = |_: &Path| {
+        walk::DEFAULT_EXTENSIONS
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let (inputs, errors) = read_inputs(&args.paths, &exts, None);
     let results: Vec<(&Input, Vec<claims::Claim>)> = inputs
         .par_iter()
         .map(|i| (i, crate::extract(&i.text, &opts)))
@@ -115,14 +176,14 @@ fn extract(args: &ExtractArgs) -> i32 {
                 .iter()
                 .map(|(i, cs)| {
                     serde_json::json!({
-                        "path": display(&i.path),
+                        "path": i.display(),
                         "claims": cs.iter().map(|c| claims::claim_json(c, &i.text, cs)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             let errs: Vec<serde_json::Value> = errors
                 .iter()
-                .map(|e| serde_json::json!({"path": e.path.display().to_string(), "message": e.message}))
+                .map(|e| serde_json::json!({"path": display(&e.path), "message": e.message}))
                 .collect();
             let doc = serde_json::json!({"schema_version": 1, "files": files, "errors": errs});
             let _ = writeln!(out, "{doc}");
@@ -136,7 +197,7 @@ fn extract(args: &ExtractArgs) -> i32 {
                     let _ = writeln!(
                         out,
                         "{}:{}:{}: {} {}",
-                        display(&i.path),
+                        i.display(),
                         lc.line,
                         lc.column,
                         c.kind.name(),
@@ -154,43 +215,421 @@ fn extract(args: &ExtractArgs) -> i32 {
     }
 }
 
-fn lint(args: &LintArgs) -> i32 {
-    let opts = Options {
-        reference_date: args.reference_date,
-        ..Options::default()
+/// Whether stderr/stdout show colour: `--color`, a terminal, and `NO_COLOR` unset or empty.
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or_empty(),
+    }
+}
+
+trait NoneOrEmpty {
+    fn is_none_or_empty(&self) -> bool;
+}
+
+impl NoneOrEmpty for Option<std::ffi::OsString> {
+    fn is_none_or_empty(&self) -> bool {
+        self.as_ref().map_or(true, |s| s.is_empty())
+    }
+}
+
+fn print_config_error(e: &ConfigError) {
+    let opts = crate::report::full::FullOptions {
+        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal()),
+        width: 100,
     };
-    let (inputs, errors) = read_inputs(&args.paths);
-    let analyses: Vec<crate::Analysis> =
-        inputs.par_iter().map(|i| analyze(&i.text, &opts)).collect();
-    let refs: Vec<&crate::Analysis> = analyses.iter().collect();
-    let findings = lint_analyses(&refs, &opts);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut worst = None;
-    for (input, fs) in inputs.iter().zip(&findings) {
-        let idx = LineIndex::new(&input.text);
-        for f in fs {
-            worst = worst.max(Some(f.severity));
-            let lc = idx.line_col(&input.text, f.span.start);
-            let _ = writeln!(
-                out,
-                "{}:{}:{}: {} [{}] {}",
-                display(&input.path),
-                lc.line,
-                lc.column,
-                f.code,
-                f.severity.as_str(),
-                f.message
-            );
+    eprint!("{}", crate::report::full::render_diagnostic(e, &opts));
+}
+
+/// One document of the run with what it was linted with.
+struct Linted {
+    input: Input,
+    opts: Options,
+    settings: FileSettings,
+    analysis: Analysis,
+    findings: Vec<Finding>,
+}
+
+fn overrides(args: &LintArgs) -> Overrides {
+    Overrides {
+        config: args.config.clone(),
+        isolated: args.isolated,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        reference_date: args.reference_date,
+        fail_level: args.fail_level.map(Into::into),
+        extensions: args.extension.as_ref().map(|v| {
+            v.iter()
+                .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+                .collect()
+        }),
+    }
+}
+
+fn lint(args: &LintArgs) -> i32 {
+    let resolver = match Resolver::new(overrides(args)) {
+        Ok(r) => r,
+        Err(e) => {
+            print_config_error(&e);
+            return EXIT_ERROR;
+        }
+    };
+    // CLI codes are checked like the configuration's.
+    let all = RuleSet::builtin();
+    for code in args.select.iter().flatten().chain(&args.ignore) {
+        if let Err(m) = crate::config::check_code(code, &all) {
+            eprintln!("error: --select/--ignore: {m}");
+            return EXIT_ERROR;
         }
     }
-    let _ = args.format == Some(Format::Full);
-    report_errors(&errors);
-    if !errors.is_empty() {
+    let stdin_name = args.stdin_filename.as_deref();
+    // The extensions a folder walk takes come from the configuration of that folder.
+    let config_error = std::sync::Mutex::new(None);
+    let exts = |p: &Path| match resolver.options_for(p) {
+        Ok((_, s)) => s.extensions,
+        Err(e) => {
+            config_error
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+            Vec::new()
+        }
+    };
+    let (inputs, path_errors) = read_inputs(&args.paths, &exts, stdin_name);
+    if let Some(e) = config_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        print_config_error(&e);
+        return EXIT_ERROR;
+    }
+
+    // Options per file, then analysis in parallel.
+    let mut prepared = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let lookup = if input.path.as_os_str() == "-" && stdin_name.is_none() {
+            PathBuf::from("<stdin>")
+        } else {
+            input.name.clone()
+        };
+        match resolver.options_for(&lookup) {
+            Ok((opts, settings)) => prepared.push((input, opts, settings)),
+            Err(e) => {
+                print_config_error(&e);
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let analyses: Vec<Analysis> = prepared
+        .par_iter()
+        .map(|(i, o, _)| analyze(&i.text, o))
+        .collect();
+    let findings = lint_grouped(&analyses, &prepared);
+    let mut linted: Vec<Linted> = prepared
+        .into_iter()
+        .zip(analyses)
+        .zip(findings)
+        .map(|(((input, opts, settings), analysis), findings)| Linted {
+            input,
+            opts,
+            settings,
+            analysis,
+            findings,
+        })
+        .collect();
+
+    let mut errors: Vec<FileError> = path_errors
+        .iter()
+        .map(|e| FileError {
+            path: display(&e.path),
+            message: e.message.clone(),
+        })
+        .collect();
+
+    if let Some(path) = &args.write_baseline {
+        let files: Vec<(&Path, &str, &[Finding])> = linted
+            .iter()
+            .map(|l| {
+                (
+                    l.input.name.as_path(),
+                    l.input.text.as_str(),
+                    l.findings.as_slice(),
+                )
+            })
+            .collect();
+        report_errors(&path_errors);
+        return match baseline::write(path, &files) {
+            Ok(n) => {
+                if !args.quiet {
+                    eprintln!(
+                        "wrote {n} baseline entr{} to {}",
+                        if n == 1 { "y" } else { "ies" },
+                        path.display()
+                    );
+                }
+                if errors.is_empty() {
+                    EXIT_CLEAN
+                } else {
+                    EXIT_ERROR
+                }
+            }
+            Err(m) => {
+                eprintln!("error: {m}");
+                EXIT_ERROR
+            }
+        };
+    }
+
+    // Baselines: `--baseline` for every file, else the one each file's configuration names.
+    let mut baselines: BTreeMap<PathBuf, Baseline> = BTreeMap::new();
+    let mut acknowledged = 0;
+    for l in &mut linted {
+        let chosen = if args.isolated {
+            args.baseline.clone()
+        } else {
+            args.baseline
+                .clone()
+                .or_else(|| l.settings.baseline.clone())
+        };
+        let Some(bpath) = chosen else { continue };
+        if !baselines.contains_key(&bpath) {
+            match Baseline::load(&bpath) {
+                Ok(b) => {
+                    baselines.insert(bpath.clone(), b);
+                }
+                Err(m) => {
+                    eprintln!("error: {}: {m}", bpath.display());
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        if let Some(b) = baselines.get_mut(&bpath) {
+            acknowledged += b.filter(&l.input.name, &l.input.text, &mut l.findings);
+        }
+    }
+    let stale: Vec<StaleEntry> = baselines
+        .values()
+        .flat_map(|b| {
+            b.stale().into_iter().map(|e| StaleEntry {
+                baseline: b.path.display().to_string(),
+                file: e.file,
+                code: e.code,
+                evidence: e.evidence,
+            })
+        })
+        .collect();
+
+    // Exit status, before the findings move into the report.
+    let failing = linted.iter().any(|l| {
+        l.findings
+            .iter()
+            .any(|f| f.severity >= l.settings.fail_level)
+    });
+    let mut rules = RuleSet::default();
+    for l in &linted {
+        for r in l.opts.rules.iter() {
+            rules
+                .rules
+                .entry(r.code.clone())
+                .or_insert_with(|| r.clone());
+        }
+    }
+    if linted.is_empty() {
+        rules = resolver
+            .options_for(Path::new("."))
+            .map(|(o, _)| (*o.rules).clone())
+            .unwrap_or_default();
+    }
+    let run = RunReport {
+        docs: linted
+            .iter()
+            .map(|l| {
+                DocReport::new(
+                    l.input.display(),
+                    &l.input.text,
+                    l.analysis.claims.len(),
+                    l.findings.clone(),
+                )
+            })
+            .collect(),
+        errors: std::mem::take(&mut errors),
+        stale,
+        rules,
+    };
+
+    let stdout_tty = std::io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if stdout_tty {
+        Format::Full
+    } else {
+        Format::Concise
+    });
+    let screen = RenderOptions {
+        color: use_color(args.color, stdout_tty),
+        width: terminal_width(stdout_tty),
+        ..RenderOptions::default()
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(report::render(format, &run, &screen).as_bytes());
+    if !args.quiet && matches!(format, Format::Full | Format::Concise) {
+        let _ = writeln!(out, "{}", summary(&run, acknowledged));
+    }
+    let _ = out.flush();
+    drop(out);
+    let mut status_error = false;
+    for (fmt, path) in &args.output_file {
+        let text = report::render(*fmt, &run, &RenderOptions::default());
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!(
+                "error: cannot write {} report to {}: {}",
+                fmt.name(),
+                path.display(),
+                walk::io_message(&e)
+            );
+            status_error = true;
+        }
+    }
+    if format != Format::Json {
+        for e in &run.errors {
+            eprintln!("error: {}: {}", e.path, e.message);
+        }
+    }
+    for s in &run.stale {
+        eprintln!(
+            "warning: stale baseline entry in {}: {} {} [{}] matches no finding (remove it, or rewrite the baseline with --write-baseline)",
+            s.baseline,
+            s.file,
+            s.code,
+            s.evidence.join(" | ")
+        );
+    }
+    if !run.errors.is_empty() || status_error {
         EXIT_ERROR
-    } else if worst == Some(Severity::Error) && !args.exit_zero {
+    } else if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
+}
+
+/// Lints every document against the whole run; files whose options differ (another
+/// configuration, a per-file ignore) are linted in groups that still see every document.
+fn lint_grouped(
+    analyses: &[Analysis],
+    prepared: &[(Input, Options, FileSettings)],
+) -> Vec<Vec<Finding>> {
+    let refs: Vec<&Analysis> = analyses.iter().collect();
+    let mut out: Vec<Vec<Finding>> = vec![Vec::new(); analyses.len()];
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, _, s)) in prepared.iter().enumerate() {
+        groups.entry(s.key.as_str()).or_default().push(i);
+    }
+    for members in groups.values() {
+        let opts = &prepared[members[0]].1;
+        let mut all = lint_analyses(&refs, opts);
+        for &i in members {
+            out[i] = std::mem::take(&mut all[i]);
+        }
+    }
+    out
+}
+
+fn terminal_width(tty: bool) -> usize {
+    if tty {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return usize::from(w).clamp(40, 200);
+        }
+    }
+    100
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn summary(run: &RunReport<'_>, acknowledged: usize) -> String {
+    let c = run.counts();
+    let files = plural(run.docs.len(), "file", "files");
+    let mut s = if c.errors + c.warnings + c.infos == 0 {
+        format!("No findings in {files}.")
+    } else {
+        let mut parts = vec![
+            plural(c.errors, "error", "errors"),
+            plural(c.warnings, "warning", "warnings"),
+        ];
+        if c.infos > 0 {
+            parts.push(plural(c.infos, "info", "infos"));
+        }
+        format!("Found {} in {files}.", parts.join(", "))
+    };
+    if acknowledged > 0 {
+        s.push_str(&format!(
+            " ({} acknowledged by the baseline.)",
+            plural(acknowledged, "finding", "findings")
+        ));
+    }
+    s
+}
+
+/// `digest-lint rule CODE` / `rule --all`.
+fn rule(args: &RuleArgs) -> i32 {
+    let set = RuleSet::builtin();
+    let chosen: Vec<&RuleSpec> = match &args.code {
+        None => set.iter().collect(),
+        Some(c) => match set
+            .iter()
+            .find(|r| r.code.eq_ignore_ascii_case(c) || r.name == *c)
+        {
+            Some(r) => vec![r],
+            None => {
+                let codes: Vec<&str> = set.iter().map(|r| r.code.as_str()).collect();
+                eprintln!("error: no rule `{c}` (rules: {})", codes.join(", "));
+                return EXIT_ERROR;
+            }
+        },
+    };
+    let mut out = std::io::stdout().lock();
+    let text = match args.format {
+        RuleFormat::Json => {
+            let v = if args.all {
+                serde_json::to_value(&chosen)
+            } else {
+                serde_json::to_value(chosen[0])
+            };
+            match v.and_then(|v| serde_json::to_string_pretty(&v)) {
+                Ok(s) => s + "\n",
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        RuleFormat::Text => chosen
+            .iter()
+            .map(|r| explain(r))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let _ = out.write_all(text.as_bytes());
+    EXIT_CLEAN
+}
+
+/// A rule explained for people.
+pub fn explain(r: &RuleSpec) -> String {
+    let indent = |s: &str| -> String { s.trim().lines().map(|l| format!("    {l}\n")).collect() };
+    let mut s = format!(
+        "{} {} ({}; kind `{}`)\n\n{}\n\nFires on:\n{}\nDoes not fire on:\n{}",
+        r.code,
+        r.name,
+        r.level.as_str(),
+        r.kind,
+        r.description.trim(),
+        indent(&r.examples.fires),
+        indent(&r.examples.passes),
+    );
+    s.push_str("\nParameters:\n");
+    if r.params.is_empty() {
+        s.push_str("    (none)\n");
+    }
+    for (k, v) in &r.params {
+        s.push_str(&format!("    {k} = {v}\n"));
+    }
+    s
 }

@@ -205,7 +205,7 @@ impl Diagnostic for Report<'_> {
 }
 
 /// Longest excerpt shown from one line, in bytes; longer lines are cut around the span.
-const MAX_LINE_BYTES: usize = 2000;
+const MAX_LINE_BYTES: usize = 320;
 /// Bytes kept on each side of a span when a line is cut.
 const WINDOW_BYTES: usize = 80;
 

@@ -1,84 +1,166 @@
 //! The `json` format, exactly as INTERFACES.md lays it out (fields may be added, never renamed):
 //! `schema_version`, `diagnostics[]`, `files[]`, `errors[]`; plus `stale_baseline[]` (baseline
 //! entries that matched nothing) and, per diagnostic, `evidence` (the claim texts a baseline
-//! keys on) and `fix` when there is one.
+//! keys on) and `fix` when there is one. Fields come in the order INTERFACES.md shows.
 
 use super::{DocReport, RunReport};
 use crate::finding::Finding;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
+#[derive(Serialize)]
+struct Output<'a> {
+    schema_version: u32,
+    diagnostics: Vec<Diagnostic<'a>>,
+    files: Vec<File<'a>>,
+    errors: Vec<Error<'a>>,
+    stale_baseline: Vec<Stale<'a>>,
+}
+
+#[derive(Serialize)]
+struct Diagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    file: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    topic: Option<&'a str>,
+    related: Vec<Related<'a>>,
+    evidence: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<Fix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    file: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    bytes: usize,
+    claims: usize,
+}
+
+#[derive(Serialize)]
+struct Error<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Stale<'a> {
+    baseline: &'a str,
+    file: &'a str,
+    code: &'a str,
+    evidence: &'a [String],
+}
+
 pub fn render(run: &RunReport<'_>) -> String {
-    let mut s = serde_json::to_string_pretty(&value(run)).unwrap_or_else(|_| "{}".into());
+    let out = Output {
+        schema_version: SCHEMA_VERSION,
+        diagnostics: run.findings().map(|(d, f)| diagnostic(run, d, f)).collect(),
+        files: run
+            .docs
+            .iter()
+            .map(|d| File {
+                path: &d.path,
+                bytes: d.text.len(),
+                claims: d.claims,
+            })
+            .collect(),
+        errors: run
+            .errors
+            .iter()
+            .map(|e| Error {
+                path: &e.path,
+                message: &e.message,
+            })
+            .collect(),
+        stale_baseline: run
+            .stale
+            .iter()
+            .map(|s| Stale {
+                baseline: &s.baseline,
+                file: &s.file,
+                code: &s.code,
+                evidence: &s.evidence,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&out).unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
 }
 
-/// The whole document as a JSON value.
-pub fn value(run: &RunReport<'_>) -> Value {
-    let diagnostics: Vec<Value> = run.findings().map(|(d, f)| diagnostic(run, d, f)).collect();
-    let files: Vec<Value> = run
-        .docs
-        .iter()
-        .map(|d| json!({"path": d.path, "bytes": d.text.len(), "claims": d.claims}))
-        .collect();
-    let errors: Vec<Value> = run
-        .errors
-        .iter()
-        .map(|e| json!({"path": e.path, "message": e.message}))
-        .collect();
-    let stale: Vec<Value> = run
-        .stale
-        .iter()
-        .map(|s| json!({"baseline": s.baseline, "file": s.file, "code": s.code, "evidence": s.evidence}))
-        .collect();
-    json!({
-        "schema_version": SCHEMA_VERSION,
-        "diagnostics": diagnostics,
-        "files": files,
-        "errors": errors,
-        "stale_baseline": stale,
-    })
-}
-
-fn diagnostic(run: &RunReport<'_>, doc: &DocReport<'_>, f: &Finding) -> Value {
+fn diagnostic<'a>(
+    run: &'a RunReport<'_>,
+    doc: &'a DocReport<'_>,
+    f: &'a Finding,
+) -> Diagnostic<'a> {
     let p = doc.position(f.span);
-    let related: Vec<Value> = f
-        .related
-        .iter()
-        .map(|r| {
-            let rd = run.related_doc(doc, r.file);
-            let rp = rd.position(r.span);
-            json!({
-                "file": rd.path,
-                "start": r.span.start, "end": r.span.end,
-                "line": rp.line, "column": rp.column,
-                "end_line": rp.end_line, "end_column": rp.end_column,
-                "message": r.message,
+    Diagnostic {
+        code: &f.code,
+        name: &f.name,
+        severity: f.severity.as_str(),
+        message: &f.message,
+        help: f.help.as_deref(),
+        file: &doc.path,
+        start: f.span.start,
+        end: f.span.end,
+        line: p.line,
+        column: p.column,
+        end_line: p.end_line,
+        end_column: p.end_column,
+        topic: f.topic.as_deref(),
+        related: f
+            .related
+            .iter()
+            .map(|r| {
+                let rd = run.related_doc(doc, r.file);
+                let rp = rd.position(r.span);
+                Related {
+                    file: &rd.path,
+                    start: r.span.start,
+                    end: r.span.end,
+                    line: rp.line,
+                    column: rp.column,
+                    end_line: rp.end_line,
+                    end_column: rp.end_column,
+                    message: &r.message,
+                }
             })
-        })
-        .collect();
-    let mut v = json!({
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "help": f.help,
-        "file": doc.path,
-        "start": f.span.start, "end": f.span.end,
-        "line": p.line, "column": p.column,
-        "end_line": p.end_line, "end_column": p.end_column,
-        "topic": f.topic,
-        "related": related,
-        "evidence": f.evidence,
-    });
-    if let Some(fix) = &f.fix {
-        v["fix"] = json!({
-            "title": fix.title,
-            "start": fix.span.start, "end": fix.span.end,
-            "replacement": fix.replacement,
-        });
+            .collect(),
+        evidence: &f.evidence,
+        fix: f.fix.as_ref().map(|x| Fix {
+            title: &x.title,
+            start: x.span.start,
+            end: x.span.end,
+            replacement: &x.replacement,
+        }),
     }
-    v
 }
