@@ -32,10 +32,29 @@ impl Params {
 
 /// Whether two facts state the same measure of the same subject (before comparing values).
 pub(super) fn comparable(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, same_doc: bool) -> bool {
+    comparable_as(ca, fa, cb, fb, same_doc, crate::facts::same_subject)
+}
+
+fn comparable_as(
+    ca: &Cx,
+    fa: &Fact,
+    cb: &Cx,
+    fb: &Fact,
+    same_doc: bool,
+    subject: fn(&Fact, &Fact) -> bool,
+) -> bool {
     if same_doc && (fa.sentence == fb.sentence || fa.claim == fb.claim) {
         return false;
     }
-    if fa.class != fb.class || fa.markers != fb.markers || fa.year != fb.year {
+    // two known years must agree; an amount stated without one matches either
+    let years_differ = matches!((fa.year, fb.year), (Some(x), Some(y)) if x != y);
+    let Some(class) = fa.shared_class(fb) else {
+        return false;
+    };
+    if fa.markers != fb.markers || years_differ {
+        return false;
+    }
+    if !subject(fa, fb) {
         return false;
     }
     if fa.aggregate != fb.aggregate || (fa.aggregate && fa.keys != fb.keys) {
@@ -46,10 +65,24 @@ pub(super) fn comparable(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, same_doc: bool)
         return false;
     }
     // both dated to a month or finer, on different days: different events
+    let overlap =
+        |(a, b): (chrono::NaiveDate, chrono::NaiveDate),
+         (c, d): (chrono::NaiveDate, chrono::NaiveDate)| { !(b < c || d < a) };
     if let (Some(x), Some(y)) = (fa.when, fb.when) {
         let short = |(s, e): (chrono::NaiveDate, chrono::NaiveDate)| (e - s).num_days() <= 31;
-        if short(x) && short(y) && (x.1 < y.0 || y.1 < x.0) {
+        if short(x) && short(y) && !overlap(x, y) {
             return false;
+        }
+    }
+    // a level that changes over time is compared only at overlapping dates
+    let varies = Lexicon::builtin()
+        .classes
+        .get(class as usize)
+        .is_some_and(|c| c.varies);
+    if varies {
+        match (fa.when, fb.when) {
+            (Some(x), Some(y)) if overlap(x, y) => {}
+            _ => return false,
         }
     }
     true
@@ -65,6 +98,16 @@ pub(super) fn scale_gap(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, tol_pct: Decimal
         return None;
     }
     power_of_thousand(b / a, tol_pct)
+}
+
+/// A value stated as a point (not a bound like `more than`), good evidence of agreement.
+fn is_point(c: &crate::claims::Claim) -> bool {
+    use crate::claims::{Hedge, Magnitude};
+    matches!(super::values::magnitude(c), Some(Magnitude::Exact(_)))
+        && !matches!(
+            c.hedge,
+            Some(Hedge::MoreThan | Hedge::AtLeast | Hedge::UpTo | Hedge::LessThan)
+        )
 }
 
 /// The DL303 tolerance when a scale-slip rule is in force.
@@ -94,8 +137,9 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     }
 }
 
-fn measure_name(f: &Fact) -> String {
-    f.class
+fn measure_name(f: &Fact, other: &Fact) -> String {
+    f.shared_class(other)
+        .or(f.class)
         .map(|c| Lexicon::builtin().class_name(c).replace('_', " "))
         .unwrap_or_default()
 }
@@ -116,9 +160,40 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         if bucket.len() < 2 || bucket.len() > p.max_mentions {
             continue;
         }
+        // a mention without a year takes the years of the mentions it agrees with (sharing a
+        // subject entity is evidence enough to agree)
+        let years_of = |a: usize| -> Vec<i32> {
+            bucket
+                .iter()
+                .filter(|&&b| {
+                    b != a
+                        && comparable_as(
+                            cx,
+                            &facts[a],
+                            cx,
+                            &facts[b],
+                            true,
+                            crate::facts::share_subject,
+                        )
+                })
+                .filter(|&&b| !conflicts(cx, &facts[a], cx, &facts[b], &p, true))
+                .filter(|&&b| is_point(&cx.doc.claims[facts[b].claim]))
+                .filter_map(|&b| facts[b].year)
+                .collect()
+        };
+        let fits_year = |a: usize, b: usize| {
+            if facts[a].year.is_some() {
+                return true;
+            }
+            let ys = years_of(a);
+            ys.is_empty() || facts[b].year.map_or(true, |y| ys.contains(&y))
+        };
         for (i, &a) in bucket.iter().enumerate() {
             for &b in &bucket[i + 1..] {
-                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true)
+                    && fits_year(a, b)
+                    && fits_year(b, a)
+                {
                     edges.push((a.min(b), a.max(b)));
                 }
             }
@@ -133,7 +208,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let ospan = cx.doc.claims[fo.claim].span;
             let mut hit = Hit::new(span, "{value} here")
                 .var("subject", common_key(fp, fo))
-                .var("measure", measure_name(fp))
+                .var("measure", measure_name(fp, fo))
                 .var("value", cx.claim_text(fp.claim))
                 .var("other", cx.claim_text(fo.claim))
                 .var("place", place(cx, span, ospan))
@@ -167,6 +242,7 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
         }
     }
     let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    let mut agreeing: std::collections::HashSet<(usize, usize)> = Default::default();
     for bucket in buckets.values() {
         if bucket.len() < 2 || bucket.len() > p.max_mentions {
             continue;
@@ -175,16 +251,21 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
             for &(db, fb) in bucket {
                 if da < db {
                     let (ca, cb) = (&cxs[da], &cxs[db]);
-                    if conflicts(ca, &ca.doc.facts[fa], cb, &cb.doc.facts[fb], &p, false) {
+                    let (xa, xb) = (&ca.doc.facts[fa], &cb.doc.facts[fb]);
+                    if conflicts(ca, xa, cb, xb, &p, false) {
                         let e = hits.entry((db, fb)).or_default();
                         if !e.contains(&(da, fa)) {
                             e.push((da, fa));
                         }
+                    } else if comparable(ca, xa, cb, xb, false) {
+                        agreeing.insert((db, fb));
                     }
                 }
             }
         }
     }
+    // a later mention that agrees with some earlier one is not reported (see DL203)
+    hits.retain(|k, _| !agreeing.contains(k));
     hits.into_iter()
         .map(|((db, fb), earlier)| {
             let cx = &cxs[db];
@@ -194,7 +275,7 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
             let fo = &ocx.doc.facts[fa];
             let mut hit = Hit::new(cx.doc.claims[fp.claim].span, "{value} here")
                 .var("subject", common_key(fp, fo))
-                .var("measure", measure_name(fp))
+                .var("measure", measure_name(fp, fo))
                 .var("value", cx.claim_text(fp.claim))
                 .var("other", ocx.claim_text(fo.claim))
                 .var("tolerance_pct", p.tol.normalize().to_string())

@@ -3,6 +3,7 @@
 //! against (Y−X)/X; a change of two percentages in points or basis points against Y−X (a bare
 //! `%` there may mean either). The direction word must match the sign.
 
+use super::range_order::is_change;
 use super::values::{fmt_dec, magnitude, point, replace_number, rounding_rel};
 use super::{Cx, Hit};
 use crate::claims::{Claim, ClaimKind, Magnitude, PercentUnit};
@@ -88,7 +89,7 @@ fn direction(text: &str, c: &Claim, sentence: (usize, usize)) -> Option<i32> {
     let hi = crate::source::floor_char_boundary(text, (c.span.end + 40).min(sentence.1));
     let before = words(&text[lo..c.span.start]);
     let after = words(&text[c.span.end..hi]);
-    let near = before.iter().rev().take(3).chain(after.iter().take(3));
+    let near = before.iter().rev().take(5).chain(after.iter().take(3));
     for w in near {
         let w = w.trim_end_matches("-point");
         if UP.contains(&w) {
@@ -138,7 +139,7 @@ fn stated(text: &str, c: &Claim) -> Option<Stated> {
 }
 
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
-    let tol_points = spec.param_decimal("tolerance_points").unwrap_or_default();
+    let tol_pct = spec.param_decimal("tolerance_pct").unwrap_or_default();
     let hedge_pct = spec
         .param_decimal("hedge_tolerance_pct")
         .unwrap_or_default();
@@ -158,11 +159,33 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let Some(dir) = direction(text, c, (sspan.start, sspan.end)) else {
             continue;
         };
+        // a level (`a peak of 4.00%`, `to 5.50%`) is no stated change, unless a change noun
+        // names it (`a fall of 0.7%`)
+        let prev = word_before(text, c.span.start);
+        if matches!(prev.as_str(), "from" | "to" | "at") {
+            continue;
+        }
+        if prev == "of" {
+            let before_of = text[..c.span.start].trim_end();
+            let before_of = before_of
+                .get(..before_of.len().saturating_sub(2))
+                .unwrap_or("");
+            let w = word_before(before_of, before_of.len());
+            if !UP.contains(&w.as_str()) && !DOWN.contains(&w.as_str()) {
+                continue;
+            }
+        }
+        // the levels must stand in the change's own clause
+        let clause = cx
+            .index()
+            .fact(cx.doc, i)
+            .map(|f| f.clause)
+            .unwrap_or(sspan);
         // from X … to Y in the same sentence
         let first = claims.partition_point(|d| d.span.start < sspan.start);
         let in_sentence: Vec<usize> = (first..claims.len())
             .take_while(|&k| claims[k].span.start < sspan.end)
-            .filter(|&k| k != i)
+            .filter(|&k| k != i && clause.contains(claims[k].span))
             .collect();
         let find = |w: &str| {
             in_sentence
@@ -171,16 +194,56 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .filter(|&k| word_before(text, claims[k].span.start) == w)
                 .find(|&k| matches!(magnitude(&claims[k]), Some(Magnitude::Exact(_))))
         };
-        let (Some(x), Some(y)) = (find("from"), find("to")) else {
-            continue;
+        // one claim `from X to Y`, else two claims after `from` and `to`
+        let joined = in_sentence.iter().copied().find(|&k| {
+            is_change(claims[k].span.of(text))
+                && matches!(magnitude(&claims[k]), Some(Magnitude::Range(..)))
+        });
+        // `Y, up from X` / `Y, down from X`: the level before `up from` is the new one
+        let against = in_sentence.iter().copied().find_map(|k| {
+            if word_before(text, claims[k].span.start) != "from" {
+                return None;
+            }
+            let before_from = text[..claims[k].span.start].trim_end();
+            let before_from = before_from
+                .get(..before_from.len().saturating_sub(4))?
+                .trim_end();
+            let w = before_from
+                .rsplit(|ch: char| !ch.is_alphanumeric())
+                .next()?
+                .to_ascii_lowercase();
+            if !matches!(w.as_str(), "up" | "down" | "higher" | "lower") {
+                return None;
+            }
+            let new = in_sentence.iter().copied().rev().find(|&n| {
+                claims[n].span.end <= claims[k].span.start
+                    && same_unit(text, &claims[n], &claims[k])
+            })?;
+            Some((k, new))
+        });
+        let (x, y, vx, vy) = if let Some(k) = joined {
+            let Some(Magnitude::Range(a, b)) = magnitude(&claims[k]) else {
+                continue;
+            };
+            (k, k, a, b)
+        } else if let Some((old, new)) = against.filter(|(old, new)| *old != i && *new != i) {
+            let (Some(vx), Some(vy)) = (point(&claims[old]), point(&claims[new])) else {
+                continue;
+            };
+            (old, new, vx, vy)
+        } else {
+            let (Some(x), Some(y)) = (find("from"), find("to")) else {
+                continue;
+            };
+            if !same_unit(text, &claims[x], &claims[y]) {
+                continue;
+            }
+            let (Some(vx), Some(vy)) = (point(&claims[x]), point(&claims[y])) else {
+                continue;
+            };
+            (x, y, vx, vy)
         };
         let (cx_, cy) = (&claims[x], &claims[y]);
-        if !same_unit(text, cx_, cy) {
-            continue;
-        }
-        let (Some(vx), Some(vy)) = (point(cx_), point(cy)) else {
-            continue;
-        };
         if vx.is_zero() {
             continue;
         }
@@ -194,13 +257,19 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let relative = (vy - vx) / vx * Decimal::ONE_HUNDRED;
         let points = vy - vx;
         let signed = z * Decimal::from(dir);
-        let slack_z = rounding_rel(c.span.of(text)) * z.abs();
-        let mut room = tol_points + slack_z;
+        // the stated change as rounded: its last decimal, or half a unit for a whole number
+        let slack_z = if z.fract().is_zero() {
+            Decimal::new(5, 1)
+        } else {
+            rounding_rel(c.span.of(text)) * z.abs()
+        };
+        let mut room = z.abs() * tol_pct / Decimal::ONE_HUNDRED + slack_z;
         if c.approx() {
             room += z.abs() * hedge_pct / Decimal::ONE_HUNDRED;
         }
         // rounding of the two levels, carried into the change
-        let level_slack = rounding_rel(cx_.span.of(text)) + rounding_rel(cy.span.of(text));
+        let level_slack =
+            level_rounding(vx, cx_.span.of(text)) + level_rounding(vy, cy.span.of(text));
         let (candidates, unit_word): (Vec<Decimal>, &str) = match (how, levels_are_percent) {
             (Stated::Percent, false) => (vec![relative], "%"),
             (Stated::Percent, true) => (vec![relative, points], "%"),
@@ -223,10 +292,15 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         }
         let actual = candidates[0];
+        let (from_text, to_text) = if x == y {
+            split_change(cx_.span.of(text))
+        } else {
+            (cx_.span.of(text).to_string(), cy.span.of(text).to_string())
+        };
         let mut hit = Hit::new(c.span, "stated change")
             .var("change", c.span.of(text))
-            .var("from", cx_.span.of(text))
-            .var("to", cy.span.of(text))
+            .var("from", from_text)
+            .var("to", to_text)
             .var("actual", format!("{}{unit_word}", fmt_dec(actual, 2)))
             .var(
                 "direction",
@@ -237,10 +311,13 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 },
             )
             .related(None, cx_.span, "from this level")
-            .related(None, cy.span, "to this level")
             .evidence(c.span.of(text))
-            .evidence(cx_.span.of(text))
-            .evidence(cy.span.of(text));
+            .evidence(cx_.span.of(text));
+        if y != x {
+            hit = hit
+                .related(None, cy.span, "to this level")
+                .evidence(cy.span.of(text));
+        }
         if (actual.is_sign_negative() == (dir < 0)) && !actual.is_zero() {
             if let Some(fixed) = replace_number(c.span.of(text), actual.abs()) {
                 hit = hit.fix(format!("write {fixed}"), c.span, fixed);
@@ -249,4 +326,24 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         out.push(hit.finish(cx, spec));
     }
     out
+}
+
+/// The two ends of `from X to Y` as written.
+fn split_change(t: &str) -> (String, String) {
+    let body = t.trim_start_matches(['~', ' ']);
+    let body = body.get(5..).unwrap_or(body);
+    match body.split_once(" to ") {
+        Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
+        None => (body.to_string(), String::new()),
+    }
+}
+
+/// The relative rounding of a level, from its own written decimals (for `from X to Y` both ends
+/// are written alike).
+fn level_rounding(v: Decimal, t: &str) -> Decimal {
+    let r = rounding_rel(t);
+    if r.is_zero() || v.is_zero() {
+        return r;
+    }
+    r
 }

@@ -7,6 +7,7 @@ use crate::facts::{Fact, Lexicon};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
 struct Params {
@@ -46,8 +47,17 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     if same_doc && (fa.sentence == fb.sentence || fa.claim == fb.claim) {
         return false;
     }
-    if fa.class != fb.class || fa.markers != fb.markers || fa.year != fb.year {
+    if fa.shared_class(fb).is_none() || fa.markers != fb.markers || fa.year != fb.year {
         return false;
+    }
+    if !crate::facts::same_subject(fa, fb) {
+        return false;
+    }
+    // stated with different amounts of one currency: different deals or fines
+    if let (Some(x), Some(y)) = (clause_money(ca, fa), clause_money(cb, fb)) {
+        if x.1 == y.1 && !x.0.is_zero() && ((y.0 - x.0) / x.0).abs() > Decimal::new(1, 1) {
+            return false;
+        }
     }
     let (Some(a), Some(b)) = (widened(ca, fa, p), widened(cb, fb, p)) else {
         return false;
@@ -62,6 +72,28 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     gap <= p.max_gap
 }
 
+/// The first money amount in a fact's clause.
+fn clause_money(cx: &Cx, f: &Fact) -> Option<(Decimal, crate::claims::Currency)> {
+    let claims = &cx.doc.claims;
+    let first = claims.partition_point(|c| c.span.start < f.clause.start);
+    claims[first..]
+        .iter()
+        .take_while(|c| c.span.start < f.clause.end)
+        .find_map(crate::fx::money)
+}
+
+/// Whether two facts agree (comparable and not in conflict): a later digest that agrees with
+/// an earlier one is not reported for that digest's own inconsistency.
+fn agrees(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params) -> bool {
+    if fa.shared_class(fb).is_none() || fa.year != fb.year || !crate::facts::same_subject(fa, fb) {
+        return false;
+    }
+    match (widened(ca, fa, p), widened(cb, fb, p)) {
+        (Some(a), Some(b)) => !(a.1 < b.0 || b.1 < a.0),
+        _ => false,
+    }
+}
+
 fn soft(cx: &Cx, f: &Fact) -> bool {
     let c = &cx.doc.claims[f.claim];
     c.hedge.is_some() || c.date().is_some_and(|d| d.fuzzy)
@@ -74,8 +106,9 @@ fn common_key<'f>(a: &'f Fact, b: &Fact) -> &'f str {
         .map_or("", |k| &**k)
 }
 
-fn event_name(f: &Fact) -> String {
-    f.class
+fn event_name(f: &Fact, other: &Fact) -> String {
+    f.shared_class(other)
+        .or(f.class)
         .map(|c| Lexicon::builtin().class_name(c).replace('_', " "))
         .unwrap_or_default()
 }
@@ -90,9 +123,21 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         if bucket.len() < 2 || bucket.len() > p.max_mentions {
             continue;
         }
+        // a sentence that dates several steps of one event (`opened on Nov. 7 and listed on
+        // Nov. 14`) conflicts with no mention that one of its steps agrees with
+        let covered = |a: usize, b: usize| {
+            bucket.iter().any(|&x| {
+                x != a
+                    && facts[x].sentence == facts[a].sentence
+                    && agrees(cx, &facts[x], cx, &facts[b], &p)
+            })
+        };
         for (i, &a) in bucket.iter().enumerate() {
             for &b in &bucket[i + 1..] {
-                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true)
+                    && !covered(a, b)
+                    && !covered(b, a)
+                {
                     edges.push((a.min(b), a.max(b)));
                 }
             }
@@ -107,7 +152,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let ospan = cx.doc.claims[fo.claim].span;
             let mut hit = Hit::new(span, "dated {date} here")
                 .var("subject", common_key(fp, fo))
-                .var("event", event_name(fp))
+                .var("event", event_name(fp, fo))
                 .var("date", cx.claim_text(fp.claim))
                 .var("other", cx.claim_text(fo.claim))
                 .var("place", place(cx, span, ospan))
@@ -160,6 +205,17 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
             }
         }
     }
+    // a later mention that agrees with some earlier one is not reported: the earlier digest
+    // contradicts itself, and DL201 reports that there
+    hits.retain(|&(db, fb), _| {
+        let cb = &cxs[db];
+        !buckets.values().any(|bucket| {
+            bucket.contains(&(db, fb))
+                && bucket.iter().any(|&(da, fa)| {
+                    da < db && agrees(&cxs[da], &cxs[da].doc.facts[fa], cb, &cb.doc.facts[fb], &p)
+                })
+        })
+    });
     hits.into_iter()
         .map(|((db, fb), earlier)| {
             let cx = &cxs[db];
@@ -169,7 +225,7 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
             let fo = &ocx.doc.facts[fa];
             let mut hit = Hit::new(cx.doc.claims[fp.claim].span, "dated {date} here")
                 .var("subject", common_key(fp, fo))
-                .var("event", event_name(fp))
+                .var("event", event_name(fp, fo))
                 .var("date", cx.claim_text(fp.claim))
                 .var("other", ocx.claim_text(fo.claim))
                 .var("count", earlier.len().to_string())

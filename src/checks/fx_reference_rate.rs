@@ -18,6 +18,8 @@ pub(super) struct Conv {
     pub rate: ImpliedRate,
     /// The month its rate should be read in.
     pub month: Option<(i32, u32)>,
+    /// A fiscal year named with it (`in FY24`, `fiscal 2024`): any month of it may be meant.
+    pub fiscal: Option<i32>,
 }
 
 /// Every conversion pair of the document, each once (first claim first).
@@ -32,11 +34,15 @@ pub(super) fn conversions(cx: &Cx) -> Vec<Conv> {
         let Some(rate) = implied_rate(c, &claims[b]) else {
             continue;
         };
+        let dated = cx.index().fact(cx.doc, a).is_some_and(|f| f.when.is_some());
+        let fiscal = if dated { None } else { fiscal_year(cx, a) };
         out.push(Conv {
             a,
             b,
             rate,
-            month: month_of(cx, a),
+            // a fiscal year is placed at its middle for comparing conversions with each other
+            month: fiscal.map(|fy| (fy - 1, 10)).or_else(|| month_of(cx, a)),
+            fiscal,
         });
     }
     out
@@ -56,9 +62,66 @@ pub(super) fn month_of(cx: &Cx, claim: usize) -> Option<(i32, u32)> {
     }
 }
 
-/// The reference rate for a conversion: units of `to` per `from`, and the month it was read in.
+/// The fiscal year named in a claim's sentence: `FY24`, `FY2024`, `fiscal 2024`, `2023-24`.
+fn fiscal_year(cx: &Cx, claim: usize) -> Option<i32> {
+    let d = &cx.doc.digest;
+    let s = d.sentence_at(cx.doc.claims[claim].span.start)?;
+    let text = d.sentences[s].span.of(cx.text());
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '–'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        let year = |digits: &str| -> Option<i32> {
+            let n: i32 = digits.parse().ok()?;
+            match digits.len() {
+                2 => Some(2000 + n),
+                4 => Some(n),
+                _ => None,
+            }
+        };
+        if let Some(rest) = w.strip_prefix("FY").or_else(|| w.strip_prefix("fy")) {
+            if let Some(y) = year(rest) {
+                return Some(y);
+            }
+        }
+        if w.eq_ignore_ascii_case("fiscal") {
+            if let Some(y) = words.get(k + 1).and_then(|n| year(n)) {
+                return Some(y);
+            }
+        }
+        if let Some((a, b)) = w.split_once(['-', '–']) {
+            if a.len() == 4 && b.len() == 2 && year(a).is_some() {
+                return year(b);
+            }
+        }
+    }
+    None
+}
+
+/// The months a conversion's rate may be read in: its own month, or every month from the April
+/// before a fiscal year named with it to that year's December.
+pub(super) fn candidate_months(conv: &Conv) -> Vec<(i32, u32)> {
+    match conv.fiscal {
+        Some(fy) => (4..=12)
+            .map(|m| (fy - 1, m))
+            .chain((1..=12).map(|m| (fy, m)))
+            .collect(),
+        None => conv.month.into_iter().collect(),
+    }
+}
+
+/// The reference rate for a conversion: units of `to` per `from`, and the month it was read in
+/// (of several candidate months, the one whose rate is nearest the implied one).
 pub(super) fn reference(conv: &Conv, max_gap: u32) -> Option<(Decimal, (i32, u32))> {
-    let (y, m) = conv.month?;
+    candidate_months(conv)
+        .into_iter()
+        .filter_map(|ym| reference_in(conv, ym, max_gap))
+        .filter(|(r, _)| !r.is_zero())
+        .min_by_key(|(r, _)| (conv.rate.rate / r - Decimal::ONE).abs())
+}
+
+fn reference_in(conv: &Conv, (y, m): (i32, u32), max_gap: u32) -> Option<(Decimal, (i32, u32))> {
     let rates = Rates::builtin();
     let (f, fy, fm) = rates.nearest(conv.rate.from, y, m, max_gap)?;
     let (t, _, _) = rates

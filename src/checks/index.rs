@@ -41,22 +41,32 @@ impl DocIndex {
                     *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
                 }
             }
-            let Some(class) = f.class else { continue };
-            let Some(cl) = lex.classes.get(class as usize) else {
+            if f.class.is_none() {
                 continue;
-            };
-            let bucket = if is_event(doc, f) && cl.event {
-                &mut ix.dates
-            } else if is_value(doc, f) && cl.measure {
-                &mut ix.amounts
+            }
+            let event = is_event(doc, f);
+            let value = !event && is_value(doc, f);
+            // amounts are bucketed without their year (a restatement often omits it); the
+            // conflict check compares years where both are known
+            let year = if event {
+                f.year.unwrap_or(i32::MIN)
             } else {
-                continue;
+                i32::MIN
             };
-            for k in &f.keys {
-                bucket
-                    .entry((k.clone(), class, f.year.unwrap_or(i32::MIN)))
-                    .or_default()
-                    .push(fi);
+            for class in f.classes() {
+                let Some(cl) = lex.classes.get(class as usize) else {
+                    continue;
+                };
+                let bucket = if event && cl.event {
+                    &mut ix.dates
+                } else if value && cl.measure {
+                    &mut ix.amounts
+                } else {
+                    continue;
+                };
+                for k in &f.keys {
+                    bucket.entry((k.clone(), class, year)).or_default().push(fi);
+                }
             }
         }
         ix.month = months
@@ -94,7 +104,7 @@ fn is_event(doc: &Analysis, f: &Fact) -> bool {
 /// An amount that states one subject's measure: not in a list, not one end of a change.
 fn is_value(doc: &Analysis, f: &Fact) -> bool {
     let c = &doc.claims[f.claim];
-    if !is_amount(c) || f.crowded {
+    if !is_amount(c) || f.crowded || super::range_order::is_change(c.span.of(&doc.text)) {
         return false;
     }
     let before = doc.text[..c.span.start].trim_end();

@@ -75,7 +75,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
     ),
     (
         "change_arithmetic",
-        &["tolerance_points", "hedge_tolerance_pct"],
+        &["tolerance_pct", "hedge_tolerance_pct"],
     ),
     (
         "total_arithmetic",

@@ -9,6 +9,9 @@ use crate::rules::RuleSpec;
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, c) in cx.doc.claims.iter().enumerate() {
+        if is_change(cx.claim_text(i)) {
+            continue; // `from 4.25% to 4.00%` is a change, not a range
+        }
         let (start, end) = match &c.kind {
             ClaimKind::Date(d) if d.is_inverted() => (d.from.to_string(), d.to.to_string()),
             ClaimKind::Money { value, .. }
@@ -32,4 +35,10 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// Whether a claim's text is the two ends of a change (`from X to Y`) rather than a range.
+pub fn is_change(text: &str) -> bool {
+    let t = text.trim_start_matches(['~', ' ']);
+    t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("from "))
 }

@@ -21,6 +21,9 @@ const TOTAL_WORDS: &[&str] = &[
     "aggregate",
     "sum",
 ];
+/// How far (bytes) the total may stand from its total word.
+const TOTAL_REACH_BYTES: usize = 12;
+
 const PARTIAL_WORDS: &[&str] = &[
     "including",
     "such as",
@@ -41,7 +44,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
     for s in &cx.doc.digest.sentences {
-        let stext = s.span.of(text).to_lowercase();
+        let stext = s.span.of(text).to_ascii_lowercase();
         let Some((tpos, tword)) = TOTAL_WORDS
             .iter()
             .filter_map(|w| {
@@ -51,7 +54,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                         let b = stext.as_bytes();
                         (*p == 0 || !b[p - 1].is_ascii_alphabetic())
                             && b.get(p + w.len())
-                                .is_none_or(|c| !c.is_ascii_alphabetic() || w.ends_with('l'))
+                                .map_or(true, |c| !c.is_ascii_alphabetic())
                     })
                     .map(|(p, _)| (p, *w))
             })
@@ -70,21 +73,28 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 )
             })
             .collect();
-        // the total: the amount nearest the total word (after it within a few words, or before)
-        let Some(&t) = inside.iter().min_by_key(|&&k| {
-            let c = claims[k].span;
-            if c.start >= at {
-                c.start - at
-            } else {
-                (at - c.end) * 2
-            }
-        }) else {
+        // the total: the amount right after the total word (`a total of $4bn`, `together
+        // $4bn`), else right before it (`3,500 MW in total`, `$4bn combined`)
+        let after_word = at + tword.len();
+        let near = |gap: usize| gap <= TOTAL_REACH_BYTES;
+        let Some(t) = inside
+            .iter()
+            .copied()
+            .filter(|&k| {
+                claims[k].span.start >= after_word && near(claims[k].span.start - after_word)
+            })
+            .min_by_key(|&k| claims[k].span.start)
+            .or_else(|| {
+                inside
+                    .iter()
+                    .copied()
+                    .filter(|&k| claims[k].span.end <= at && near(at - claims[k].span.end))
+                    .max_by_key(|&k| claims[k].span.end)
+            })
+        else {
             continue;
         };
         let tc = &claims[t];
-        if tc.span.start.abs_diff(at) > 60 && tc.span.end.abs_diff(at) > 60 {
-            continue;
-        }
         // parts: other amounts in the same unit, not conversions of one another, not bounds
         let parts: Vec<usize> = inside
             .iter()
@@ -107,6 +117,14 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             })
             .collect();
         if parts.len() < 2 {
+            continue;
+        }
+        // a lower bound (`more than $3.5bn combined`) may cover parts told elsewhere
+        if matches!(
+            tc.hedge,
+            Some(crate::claims::Hedge::MoreThan | crate::claims::Hedge::AtLeast)
+        ) || matches!(magnitude(tc), Some(Magnitude::AtLeast(_)))
+        {
             continue;
         }
         let Some(total) = point(tc) else { continue };

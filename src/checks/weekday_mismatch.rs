@@ -43,11 +43,11 @@ fn weekday_word(text: &str, span: Span) -> Option<(Span, usize)> {
             for (p, _) in lower.match_indices(pat) {
                 let before_ok = p == 0 || !lower.as_bytes()[p - 1].is_ascii_alphabetic();
                 let after = lower.as_bytes().get(p + len);
-                let after_ok = after.is_none_or(|b| !b.is_ascii_alphabetic());
+                let after_ok = after.map_or(true, |b| !b.is_ascii_alphabetic());
                 if before_ok && after_ok {
                     let s = Span::new(lo + p, lo + p + len);
                     let dist = s.start.abs_diff(span.start).min(s.end.abs_diff(span.end));
-                    if best.is_none_or(|(b, _)| {
+                    if best.map_or(true, |(b, _)| {
                         b.start.abs_diff(span.start).min(b.end.abs_diff(span.end)) > dist
                     }) {
                         best = Some((s, len));

@@ -28,7 +28,7 @@ const WINDOW_WORDS: &[&str] = &[
 ];
 
 fn is_window(text: &str, end: usize) -> bool {
-    let after = &text[end..text.len().min(end + 60)];
+    let after = &text[end..crate::source::floor_char_boundary(text, (end + 60).min(text.len()))];
     let after = after
         .get(..after.find(['.', ';', ',', '(', ')']).unwrap_or(after.len()))
         .unwrap_or("");
@@ -108,7 +108,8 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             room += hedge_pct;
         }
         let mut fits = false;
-        let mut span_pair: Option<(usize, usize)> = None;
+        // the pair nearest the stated window is the one reported
+        let mut span_pair: Option<(usize, usize, i64)> = None;
         for (x, &a) in dates.iter().enumerate() {
             for &b in &dates[x + 1..] {
                 let (Some(da), Some(db)) = (day(a), day(b)) else {
@@ -128,20 +129,19 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                         .to_i64()
                         .unwrap_or(0),
                 );
-                if ((e - expected_end).num_days()).abs() <= allowed {
+                let off = (e - expected_end).num_days().abs();
+                if off <= allowed {
                     fits = true;
                 }
-                if span_pair.is_none_or(|(p, q)| {
-                    (day(q).unwrap_or(e) - day(p).unwrap_or(s)).num_days() < (e - s).num_days()
-                }) {
-                    span_pair = Some((first, last));
+                if span_pair.map_or(true, |(_, _, o)| off < o) {
+                    span_pair = Some((first, last, off));
                 }
             }
         }
         if fits {
             continue;
         }
-        let Some((first, last)) = span_pair else {
+        let Some((first, last, _)) = span_pair else {
             continue;
         };
         let (Some(s), Some(e)) = (day(first), day(last)) else {

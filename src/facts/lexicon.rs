@@ -24,8 +24,10 @@ struct EventsFile {
 #[derive(Deserialize)]
 struct ClassDef {
     kind: String,
-    nouns: Vec<String>,
-    verbs: Vec<String>,
+    strong: Vec<String>,
+    weak: Vec<String>,
+    #[serde(default)]
+    varies: bool,
 }
 
 #[derive(Deserialize)]
@@ -37,7 +39,8 @@ struct ClausesFile {
     distinctive_max_topic_share_pct: u32,
 }
 
-/// A word that names a class: a noun (strong) or a verb (weak).
+/// A word that names a class: strong (it names the class on its own) or weak (a verb several
+/// classes share).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClassWord {
     pub class: u16,
@@ -52,6 +55,8 @@ pub struct Class {
     pub event: bool,
     /// Keys amounts.
     pub measure: bool,
+    /// A level that changes over time: compared only at overlapping dates.
+    pub varies: bool,
 }
 
 /// The lexicons, parsed once.
@@ -126,9 +131,10 @@ impl Lexicon {
                 name,
                 event,
                 measure,
+                varies: def.varies,
             });
-            let words = def.nouns.into_iter().map(|w| (w, true));
-            for (w, strong) in words.chain(def.verbs.into_iter().map(|w| (w, false))) {
+            let words = def.strong.into_iter().map(|w| (w, true));
+            for (w, strong) in words.chain(def.weak.into_iter().map(|w| (w, false))) {
                 let w = w.to_lowercase().replace('‑', "-");
                 let entry = ClassWord { class: id, strong };
                 if let Some(p) = w.strip_suffix('*') {
@@ -221,7 +227,7 @@ mod tests {
 
     #[test]
     fn unknown_class_kind_is_an_error() {
-        let bad = "[classes.x]\nkind = \"nope\"\nnouns = [\"x\"]\nverbs = []\n";
+        let bad = "[classes.x]\nkind = \"nope\"\nstrong = [\"x\"]\nweak = []\n";
         let ents = "[aliases]\n[generic]\nnames = []\n";
         let cl = "clause_breaks=[]\naggregate_words=[]\ndistinct_words=[]\nreport_words=[]\ndistinctive_max_topic_share_pct=50\n";
         assert!(Lexicon::parse(ents, bad, cl).unwrap_err().contains("nope"));

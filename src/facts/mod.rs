@@ -41,10 +41,19 @@ pub struct Fact {
     pub clause: Span,
     /// Canonical names of the clause's entities, in order, generic names left out.
     pub entities: Vec<Arc<str>>,
+    /// Whether each entity is named before the claim in its clause.
+    pub before_claim: Vec<bool>,
     /// The subset of `entities` rare enough in this digest to key a fact.
     pub keys: Vec<Arc<str>>,
+    /// The keys named before the claim (its subject), or all keys when none is.
+    pub subject: Vec<Arc<str>>,
     /// Event class (for dates) or measure class (for amounts), an index into the lexicon.
     pub class: Option<u16>,
+    /// `class` was read from a strong word (else from a weak one).
+    pub class_strong: bool,
+    /// Further classes it admits: the other strong words beside its own (`stake sale`), or, when
+    /// its class was read from a weak word, the strong classes of its clause.
+    pub clause_classes: Vec<u16>,
     pub hedge: Option<Hedge>,
     /// The year it refers to: a date's own year, else the year of the clause's (or sentence's)
     /// date.
@@ -98,8 +107,90 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
             lex,
         ));
     }
+    short_names(&mut facts, lex);
     mark_distinctive(&mut facts, digest.topics.len(), lex);
     facts
+}
+
+/// A person or club named in full once (`Florian Wirtz`, `Bayer Leverkusen`) and by its last
+/// word elsewhere (`Wirtz`, `Leverkusen`): the short form resolves to the full name when only
+/// one full name ends in it.
+fn short_names(facts: &mut [Fact], lex: &Lexicon) {
+    let mut last: HashMap<String, Option<Arc<str>>> = HashMap::new();
+    for f in facts.iter() {
+        for e in &f.entities {
+            if let Some((_, tail)) = e.rsplit_once(' ') {
+                if tail.chars().next().is_some_and(char::is_uppercase)
+                    && !lex.aliases.contains_key(&lexicon::norm_name(e))
+                {
+                    let slot = last
+                        .entry(tail.to_string())
+                        .or_insert_with(|| Some(e.clone()));
+                    if slot.as_ref().is_some_and(|full| full != e) {
+                        *slot = None; // two full names end in it: ambiguous
+                    }
+                }
+            }
+        }
+    }
+    if last.is_empty() {
+        return;
+    }
+    for f in facts.iter_mut() {
+        for e in f.entities.iter_mut() {
+            if let Some(Some(full)) = last.get(&**e) {
+                *e = full.clone();
+            }
+        }
+        let mut seen: Vec<Arc<str>> = Vec::with_capacity(f.entities.len());
+        let mut before = Vec::with_capacity(f.entities.len());
+        for (e, b) in f.entities.iter().zip(&f.before_claim) {
+            if let Some(p) = seen.iter().position(|s| s == e) {
+                before[p] |= *b;
+            } else {
+                seen.push(e.clone());
+                before.push(*b);
+            }
+        }
+        f.entities = seen;
+        f.before_claim = before;
+    }
+}
+
+impl Fact {
+    /// The classes this fact can be about: its own, plus its clause's strong ones when its own
+    /// was read from a weak word.
+    pub fn classes(&self) -> impl Iterator<Item = u16> + '_ {
+        self.class.into_iter().chain(
+            self.clause_classes
+                .iter()
+                .copied()
+                .filter(move |c| Some(*c) != self.class),
+        )
+    }
+
+    /// A class two facts share, if any (their own first).
+    pub fn shared_class(&self, other: &Fact) -> Option<u16> {
+        self.classes().find(|c| other.classes().any(|d| d == *c))
+    }
+}
+
+/// Whether two facts name a subject entity in common (a looser [`same_subject`], for evidence
+/// that two mentions agree).
+pub fn share_subject(a: &Fact, b: &Fact) -> bool {
+    a.subject.iter().any(|k| b.subject.contains(k))
+}
+
+/// Whether two facts can be about the same subject: the entities named before each claim (its
+/// subject; sources and counterparties named after it do not count) are one among the other's
+/// (a restatement names fewer entities, not different ones).
+pub fn same_subject(a: &Fact, b: &Fact) -> bool {
+    let (small, big) = if a.subject.len() <= b.subject.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    !small.subject.is_empty() && small.subject.iter().all(|k| big.subject.contains(k))
 }
 
 /// Keeps as keys the entities that appear in few enough topics to say what a fact is about.
@@ -128,6 +219,16 @@ fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
             .filter(|e| rare.contains(*e))
             .cloned()
             .collect();
+        f.subject = f
+            .entities
+            .iter()
+            .zip(&f.before_claim)
+            .filter(|(e, b)| **b && rare.contains(*e))
+            .map(|(e, _)| e.clone())
+            .collect();
+        if f.subject.is_empty() {
+            f.subject = f.keys.clone();
+        }
     }
 }
 

@@ -271,7 +271,7 @@ impl SentenceInfo {
                 report.push(toks[k].span);
             }
         }
-        let ls = s.to_lowercase();
+        let ls = s.to_ascii_lowercase();
         for a in lex.aggregate.iter().filter(|a| a.contains(' ')) {
             for (p, _) in ls.match_indices(a.as_str()) {
                 aggregate.push(Span::new(span.start + p, span.start + p + a.len()));
@@ -287,6 +287,109 @@ impl SentenceInfo {
             toks,
             claims: first..end,
         }
+    }
+
+    /// The classes of claim `i` in `clause`, nearest first, and whether they were read from a
+    /// strong word. The words between the claim and its neighbours of the same family (dates for
+    /// a date, amounts for an amount; a conversion partner is no neighbour) count: the nearest
+    /// strong word before it, else after it, else a weak one (which admits the strong classes of
+    /// the clause).
+    fn classes_of(
+        &self,
+        claims: &[Claim],
+        i: usize,
+        clause: Span,
+        lex: &Lexicon,
+    ) -> (Vec<u16>, bool) {
+        let c = &claims[i];
+        let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
+        let is_date = matches!(c.kind, ClaimKind::Date(_));
+        let wanted = |w: &ClassWord, strong: bool| {
+            w.strong == strong
+                && lex.classes.get(w.class as usize).is_some_and(|cl| {
+                    if is_date {
+                        cl.event
+                    } else {
+                        cl.measure
+                    }
+                })
+        };
+        let family = |x: &Claim| matches!(x.kind, ClaimKind::Date(_)) == is_date;
+        let others = || {
+            self.claims.clone().filter(move |&k| {
+                k != i
+                    && c.pair != Some(k)
+                    && claims[k].pair != Some(i)
+                    && within(claims[k].span)
+                    && family(&claims[k])
+            })
+        };
+        let seg_lo = others()
+            .map(|k| claims[k].span.end)
+            .filter(|&e| e <= c.span.start)
+            .max()
+            .unwrap_or(clause.start);
+        let seg_hi = others()
+            .map(|k| claims[k].span.start)
+            .filter(|&s| s >= c.span.end)
+            .min()
+            .unwrap_or(clause.end);
+        let before = |strong: bool| -> Vec<u16> {
+            let mut v: Vec<u16> = Vec::new();
+            for (s, w) in self.class_words.iter().rev() {
+                if s.start >= seg_lo
+                    && s.end <= c.span.start
+                    && wanted(w, strong)
+                    && !v.contains(&w.class)
+                {
+                    v.push(w.class);
+                }
+            }
+            v
+        };
+        let after = |strong: bool| -> Vec<u16> {
+            let mut v: Vec<u16> = Vec::new();
+            for (s, w) in &self.class_words {
+                if s.start >= c.span.end
+                    && s.end <= seg_hi
+                    && wanted(w, strong)
+                    && !v.contains(&w.class)
+                {
+                    v.push(w.class);
+                }
+            }
+            v
+        };
+        let mut found: Vec<u16> = Vec::new();
+        let mut class_strong = true;
+        if let ClaimKind::Count { noun, .. } = c.kind {
+            found.extend(
+                self.class_words
+                    .iter()
+                    .find(|(s, w)| noun.start <= s.start && s.start < noun.end && wanted(w, true))
+                    .map(|(_, w)| w.class),
+            );
+        }
+        if found.is_empty() {
+            found = before(true);
+        }
+        if found.is_empty() {
+            found = after(true);
+        }
+        if found.is_empty() {
+            class_strong = false;
+            found = before(false);
+            if found.is_empty() {
+                found = after(false);
+            }
+            // a weak word (or none) admits the strong classes of its clause
+            for (s, w) in &self.class_words {
+                if within(*s) && wanted(w, true) && !found.contains(&w.class) {
+                    found.push(w.class);
+                }
+            }
+        }
+        (found, class_strong)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -309,6 +412,7 @@ impl SentenceInfo {
             .unwrap_or(c.span);
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
         let mut entities: Vec<Arc<str>> = Vec::new();
+        let mut before_claim: Vec<bool> = Vec::new();
         let mut aggregate = self.aggregate.iter().any(|s| within(*s));
         for (k, (s, name, joined)) in self.names.iter().enumerate() {
             if within(*s) {
@@ -317,44 +421,39 @@ impl SentenceInfo {
                 }
                 if !entities.contains(name) {
                     entities.push(name.clone());
+                    before_claim.push(s.end <= c.span.start);
+                }
+            }
+        }
+        // a clause that names no one before its claim (`, which valued it at $2.8 billion`)
+        // speaks of the subject of its sentence: the names of the first clause that has any
+        if !before_claim.iter().any(|b| *b) {
+            let prev = self
+                .clauses
+                .iter()
+                .filter(|s| s.end <= clause.start)
+                .find_map(|s| {
+                    let v: Vec<&Arc<str>> = self
+                        .names
+                        .iter()
+                        .filter(|(n, _, _)| s.start <= n.start && n.end <= s.end)
+                        .map(|(_, name, _)| name)
+                        .collect();
+                    (!v.is_empty()).then_some(v)
+                });
+            for name in prev.unwrap_or_default() {
+                if let Some(p) = entities.iter().position(|e| e == name) {
+                    before_claim[p] = true;
+                } else {
+                    entities.push(name.clone());
+                    before_claim.push(true);
                 }
             }
         }
         let is_date = matches!(c.kind, ClaimKind::Date(_));
-        let wanted = |w: &ClassWord, strong: bool| {
-            w.strong == strong
-                && lex.classes.get(w.class as usize).is_some_and(|cl| {
-                    if is_date {
-                        cl.event
-                    } else {
-                        cl.measure
-                    }
-                })
-        };
-        let mut class = None;
-        if let ClaimKind::Count { noun, .. } = c.kind {
-            class = self
-                .class_words
-                .iter()
-                .find(|(s, w)| noun.start <= s.start && s.start < noun.end && wanted(w, true))
-                .map(|(_, w)| w.class);
-        }
-        for strong in [true, false] {
-            if class.is_some() {
-                break;
-            }
-            class = self
-                .class_words
-                .iter()
-                .rev()
-                .find(|(s, w)| within(*s) && s.end <= c.span.start && wanted(w, strong))
-                .or_else(|| {
-                    self.class_words
-                        .iter()
-                        .find(|(s, w)| within(*s) && s.start >= c.span.end && wanted(w, strong))
-                })
-                .map(|(_, w)| w.class);
-        }
+        let (found, class_strong) = self.classes_of(claims, i, clause, lex);
+        let class = found.first().copied();
+        let clause_classes: Vec<u16> = found.iter().skip(1).copied().collect();
         let markers = self
             .distinct
             .iter()
@@ -385,12 +484,25 @@ impl SentenceInfo {
                     .map(|(_, d)| d)
             };
             when = dated(true).or_else(|| dated(false));
-            crowded = self.claims.clone().any(|k| {
+            // a list: another amount in the same unit close by (`€500 million and Meta €200
+            // million`, `2.1% (5y), 2.5% (10y)`)
+            let amounts = self.claims.clone().filter(|&k| {
                 k != i
                     && c.pair != Some(k)
                     && claims[k].pair != Some(i)
                     && within(claims[k].span)
+                    && !matches!(claims[k].kind, ClaimKind::Date(_))
+            });
+            crowded = amounts.into_iter().any(|k| {
+                let o = claims[k].span;
+                let gap = if o.start >= c.span.end {
+                    o.start - c.span.end
+                } else {
+                    c.span.start.saturating_sub(o.end)
+                };
+                gap <= LIST_GAP_BYTES
                     && same_unit(text, c, &claims[k])
+                    && self.classes_of(claims, k, clause, lex).0.first().copied() == class
             });
         }
         let year = match c.date() {
@@ -404,8 +516,12 @@ impl SentenceInfo {
             sentence,
             clause,
             entities,
+            before_claim,
             keys: Vec::new(),
+            subject: Vec::new(),
             class,
+            class_strong,
+            clause_classes,
             hedge: c.hedge,
             year,
             when,
@@ -416,6 +532,9 @@ impl SentenceInfo {
         }
     }
 }
+
+/// Two amounts of one unit this close (bytes between them) are a list.
+const LIST_GAP_BYTES: usize = 40;
 
 /// The last word of a count's noun, lower-cased and without a plural `s`.
 pub fn noun_head(text: &str, noun: Span) -> String {
@@ -435,6 +554,20 @@ pub fn same_unit(text: &str, a: &Claim, b: &Claim) -> bool {
         (ClaimKind::Percent { unit: x, .. }, ClaimKind::Percent { unit: y, .. }) => x == y,
         (ClaimKind::Count { noun: x, .. }, ClaimKind::Count { noun: y, .. }) => {
             noun_head(text, *x) == noun_head(text, *y)
+        }
+        // bare numbers with the same unit word after them (`2,500 MW`, `1,000 MW`)
+        (ClaimKind::Number { .. }, ClaimKind::Number { .. }) => {
+            let unit = |c: &Claim| {
+                text[c.span.end..]
+                    .split_whitespace()
+                    .next()
+                    .map(|w| {
+                        w.trim_end_matches(|ch: char| !ch.is_alphanumeric())
+                            .to_lowercase()
+                    })
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+            };
+            unit(a).is_some() && unit(a) == unit(b)
         }
         _ => false,
     }
