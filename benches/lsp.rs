@@ -4,8 +4,9 @@
 //! under 5 ms.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use digest_lint::lsp::{Incoming, Server};
+use digest_lint::lsp::{Document, Encoding, Incoming, Server};
 use lsp_server::{Message, Notification, Request};
+use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 use serde_json::{json, Value};
 
 const SEED: &str = include_str!("../seeds/000_3d2181f76b2227e1.txt");
@@ -58,5 +59,37 @@ fn relint_after_edit(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, relint_after_edit);
+/// The stages of a re-lint, each alone, to see where the time goes.
+fn stages(c: &mut Criterion) {
+    let opts = digest_lint::Options::default();
+    c.bench_function("stage: analyze the seed", |b| {
+        b.iter(|| digest_lint::analyze(SEED, &opts))
+    });
+    let analysis = digest_lint::analyze(SEED, &opts);
+    c.bench_function("stage: lint_analyses on the seed", |b| {
+        b.iter(|| digest_lint::lint_analyses(&[&analysis], &opts))
+    });
+    let mut doc = Document::new(SEED.to_string(), 0);
+    let line = SEED.lines().count() as u32 / 2;
+    let mut version = 0;
+    c.bench_function("stage: apply a one-character edit", |b| {
+        b.iter(|| {
+            version += 1;
+            let at = Position::new(line, 0);
+            let end = Position::new(line, (version % 2 == 0) as u32);
+            let text = if version % 2 == 1 { "x" } else { "" };
+            doc.apply_changes(
+                vec![TextDocumentContentChangeEvent {
+                    range: Some(Range::new(at, end)),
+                    range_length: None,
+                    text: text.into(),
+                }],
+                version,
+                Encoding::Utf16,
+            );
+        })
+    });
+}
+
+criterion_group!(benches, relint_after_edit, stages);
 criterion_main!(benches);

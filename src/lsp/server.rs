@@ -906,4 +906,67 @@ mod tests {
         let back = codes(&messages(&mut s), &uri);
         assert!(back.contains(&"DL201".to_string()), "{back:?}");
     }
+
+    #[test]
+    fn cross_digest_findings_point_into_the_other_open_document() {
+        let seed = include_str!("../../seeds/000_3d2181f76b2227e1.txt");
+        let other = "# China opens chip probes\n\nChina\u{2019}s Ministry of Commerce (MOFCOM) \
+            launched an anti-dumping probe into certain U.S. analog ICs on Sept. 20, 2025, its \
+            commerce ministry said. (reuters.com)\n";
+        let (a, b) = ("file:///w/a.txt", "file:///w/b.md");
+        let mut s = started(json!(null));
+        let open = |s: &mut Server, uri: &str, text: &str| {
+            s.handle(note(
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "x", "version": 1, "text": text}}),
+            ));
+        };
+        open(&mut s, b, other);
+        s.lint_pending();
+        assert!(!codes(&messages(&mut s), b).contains(&"DL203".to_string()));
+
+        open(&mut s, a, seed);
+        s.lint_pending();
+        let out = messages(&mut s);
+        // Opening the seed republishes the other document, now with the cross-digest conflict.
+        let pb = published(&out);
+        let last_b = pb.iter().rev().find(|m| m["params"]["uri"] == b).unwrap();
+        let d = last_b["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "DL203")
+            .expect("DL203 in b.md");
+        let sept20 = other.find("Sept. 20, 2025").unwrap();
+        // One curly apostrophe (one UTF-16 unit, three bytes) precedes the date on its line.
+        let line_start = other[..sept20].rfind('\n').unwrap() + 1;
+        let col = other[line_start..sept20].encode_utf16().count();
+        assert_eq!(col, sept20 - line_start - 2);
+        assert_eq!(d["range"]["start"], json!({"line": 2, "character": col}));
+        let rel = &d["relatedInformation"][0]["location"];
+        assert_eq!(rel["uri"], a);
+        let utf16 = |text: &str, at: usize| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            json!({"line": text[..at].matches('\n').count(),
+                   "character": text[start..at].encode_utf16().count()})
+        };
+        let expected: Vec<Value> = seed
+            .match_indices("Sept. 13, 2025")
+            .map(|(i, m)| json!({"start": utf16(seed, i), "end": utf16(seed, i + m.len())}))
+            .collect();
+        assert!(
+            expected.contains(&rel["range"]),
+            "related at a `Sept. 13, 2025`: {rel}"
+        );
+
+        // Closing the seed clears its diagnostics and takes the conflict away from b.md.
+        s.handle(note(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": a}}),
+        ));
+        s.lint_pending();
+        let out = messages(&mut s);
+        assert_eq!(codes(&out, a), Vec::<String>::new());
+        assert!(!codes(&out, b).contains(&"DL203".to_string()));
+    }
 }
