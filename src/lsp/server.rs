@@ -377,7 +377,7 @@ impl Server {
             Ok(found) => found,
             Err(diagnostic) => {
                 let group = format!("config-error\u{0}{key}");
-                return (group, self.default_options(), Some(diagnostic));
+                return (group, self.default_options(), Some(*diagnostic));
             }
         };
         let Some(path) = path else {
@@ -409,7 +409,7 @@ impl Server {
         &mut self,
         key: &str,
         path: Option<&Path>,
-    ) -> Result<(String, Arc<Options>), Diagnostic> {
+    ) -> Result<(String, Arc<Options>), Box<Diagnostic>> {
         let target = match path {
             Some(p) => p.to_path_buf(),
             None => match self.folders.first() {
@@ -420,7 +420,7 @@ impl Server {
         if self.resolver.is_none() {
             match config::Resolver::new(config::Overrides::default()) {
                 Ok(r) => self.resolver = Some(r),
-                Err(e) => return Err(config_diagnostic(&e, self.enc)),
+                Err(e) => return Err(Box::new(config_diagnostic(&e, self.enc))),
             }
         }
         let resolver = self.resolver.as_ref().expect("just set");
@@ -433,7 +433,7 @@ impl Server {
                     .clone();
                 Ok((settings.key, shared))
             }
-            Err(e) => Err(config_diagnostic(&e, self.enc)),
+            Err(e) => Err(Box::new(config_diagnostic(&e, self.enc))),
         }
     }
 
