@@ -7,6 +7,7 @@ use crate::finding::Finding;
 use crate::{fx, Analysis, RuleSet};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The index of the innermost claim at byte `offset` (a claim's end counts, so the cursor
@@ -37,7 +38,7 @@ pub fn hover_markdown(
     if let Some(i) = claim {
         let c = &analysis.claims[i];
         span = Some(c.span);
-        describe_claim(&mut out, analysis, i);
+        describe_claim(&mut out, analysis, rules, i);
     }
     for f in &here {
         if !out.is_empty() {
@@ -56,7 +57,7 @@ pub fn hover_markdown(
     span.map(|s| (out, s))
 }
 
-fn describe_claim(out: &mut String, a: &Analysis, i: usize) {
+fn describe_claim(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize) {
     let c = &a.claims[i];
     let _ = writeln!(out, "**{}** `{}`\n", c.kind.name(), c.span.of(&a.text));
     match &c.kind {
@@ -72,8 +73,8 @@ fn describe_claim(out: &mut String, a: &Analysis, i: usize) {
                     "\nthe sign fits several currencies; {currency} is the likeliest here"
                 );
             }
-            if let Some(p) = c.pair.and_then(|j| a.claims.get(j)) {
-                describe_conversion(out, a, c, p);
+            if let Some(j) = c.pair.filter(|&j| j < a.claims.len()) {
+                describe_conversion(out, a, rules, i, j);
             }
         }
         ClaimKind::Percent { value, unit } => {
@@ -128,7 +129,8 @@ fn describe_claim(out: &mut String, a: &Analysis, i: usize) {
     }
 }
 
-fn describe_conversion(out: &mut String, a: &Analysis, c: &Claim, p: &Claim) {
+fn describe_conversion(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize, j: usize) {
+    let (c, p) = (&a.claims[i], &a.claims[j]);
     let Some((v2, c2)) = fx::money(p) else {
         return;
     };
@@ -161,15 +163,20 @@ fn describe_conversion(out: &mut String, a: &Analysis, c: &Claim, p: &Claim) {
         "\nimplied rate: {} {cur} per USD",
         decimal(rate.round_dp(4))
     );
-    let Some((year, month)) = conversion_month(a, c) else {
+    let Some((year, month)) = conversion_month(a, i.min(j)) else {
         let _ = writeln!(out, "\nreference rate: no date to take the month from");
         return;
     };
-    match fx::Rates::builtin().units_per_usd(cur, year, month) {
-        Some(reference) => {
+    // As DL301 reads it: the nearest month with a rate, at most `max_month_gap` away.
+    let gap = rules
+        .get("DL301")
+        .and_then(|r| r.param_i64("max_month_gap"))
+        .map_or(0, |g| g.clamp(0, 120) as u32);
+    match fx::Rates::builtin().nearest(cur, year, month, gap) {
+        Some((reference, y, m)) => {
             let _ = write!(
                 out,
-                "\nreference rate {year}-{month:02}: {} {cur} per USD",
+                "\nreference rate {y}-{m:02}: {} {cur} per USD",
                 decimal(reference)
             );
             if let Some(off) = rate
@@ -187,40 +194,36 @@ fn describe_conversion(out: &mut String, a: &Analysis, c: &Claim, p: &Claim) {
     }
 }
 
-/// The month a conversion is dated by: the date stated with it (its fact's `when`), else the
-/// nearest date in the same sentence, block or topic, earlier dates first; the first day of
-/// that date's interval.
-pub fn conversion_month(a: &Analysis, c: &Claim) -> Option<(i32, u32)> {
-    let at = c.span.start;
-    if let Some((from, _)) = a
+/// The month a conversion's rate is read in, as DL301 reads it: the date stated with the pair's
+/// first claim (its fact's `when`) when that spans at most two months; for a longer period the
+/// digest's own month if in the same year, else the middle of that year; with no date at all,
+/// the digest's own month (the month its day-precise dates fall in most often).
+pub fn conversion_month(a: &Analysis, first: usize) -> Option<(i32, u32)> {
+    let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
+    for f in &a.facts {
+        if let Some(d) = a.claims.get(f.claim).and_then(Claim::date) {
+            if d.grain == Grain::Day && d.year_stated && !d.relative {
+                *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
+            }
+        }
+    }
+    let digest = months
+        .into_iter()
+        .max_by_key(|(ym, n)| (*n, *ym))
+        .map(|(ym, _)| ym);
+    let when = a
         .facts
         .iter()
-        .find(|f| a.claims.get(f.claim).is_some_and(|x| x.span == c.span))
-        .and_then(|f| f.when)
-    {
-        return Some((from.year(), from.month()));
+        .find(|f| f.claim == first)
+        .and_then(|f| f.when);
+    match when {
+        Some((lo, hi)) if (hi - lo).num_days() <= 62 => Some((lo.year(), lo.month())),
+        Some((lo, _)) => match digest {
+            Some((y, m)) if y == lo.year() => Some((y, m)),
+            _ => Some((lo.year(), 7)),
+        },
+        None => digest,
     }
-    let sentence = a.digest.sentence_at(at).map(|s| a.digest.sentences[s].span);
-    let block = a.digest.block_at(at);
-    let topic_of = |offset: usize| a.digest.block_at(offset).map(|b| a.digest.blocks[b].topic);
-    let topic = topic_of(at);
-    let best = a
-        .claims
-        .iter()
-        .filter_map(|d| Some((d.span, d.date()?)))
-        .filter(|(s, _)| topic.is_none() || topic_of(s.start) == topic)
-        .min_by_key(|(s, _)| {
-            let same_sentence = sentence.is_some_and(|x| x.contains(*s));
-            let same_block = block.is_some() && a.digest.block_at(s.start) == block;
-            (
-                !same_sentence,
-                !same_block,
-                s.start > at,
-                s.start.abs_diff(at),
-            )
-        })?;
-    let d = best.1.lo();
-    Some((d.year(), d.month()))
 }
 
 fn describe_date(out: &mut String, d: &DateValue) {
@@ -417,11 +420,12 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
-    /// An analysis of `text` whose claims are the given ones (the extractor is not under test).
+    /// An analysis of `text` whose claims are the given ones (the extractor is not under test),
+    /// with the facts built from them.
     fn analysis(text: &str, claims: Vec<Claim>) -> Analysis {
         let mut a = crate::analyze(text, &Options::default());
+        a.facts = crate::facts::build(text, &a.digest, &claims);
         a.claims = claims;
-        a.facts.clear();
         a
     }
 
@@ -594,5 +598,33 @@ mod tests {
         assert_eq!(claim_at(&claims, text.find("15").unwrap()), Some(1));
         assert_eq!(claim_at(&claims, text.find("Sept").unwrap()), Some(0));
         assert_eq!(claim_at(&claims, 0), None);
+    }
+
+    /// Both sides of a conversion read the reference rate in the same month (the month of the
+    /// pair's first claim, as DL301 does), on the seed as extracted.
+    #[test]
+    fn both_sides_of_a_pair_quote_the_same_reference_month() {
+        let seed = include_str!("../../seeds/000_3d2181f76b2227e1.txt");
+        let a = crate::analyze(seed, &Options::default());
+        let rules = RuleSet::builtin();
+        let reference_line = |i: usize| {
+            let (md, _) = hover_markdown(&a, &[], &rules, a.claims[i].span.start).unwrap();
+            md.lines()
+                .find(|l| l.starts_with("reference rate"))
+                .map(str::to_string)
+        };
+        let mut pairs = 0;
+        for (i, c) in a.claims.iter().enumerate() {
+            let Some(j) = c.pair else { continue };
+            pairs += 1;
+            assert_eq!(
+                reference_line(i),
+                reference_line(j),
+                "{} / {}",
+                c.span.of(seed),
+                a.claims[j].span.of(seed)
+            );
+        }
+        assert!(pairs >= 4, "the seed has conversions");
     }
 }
