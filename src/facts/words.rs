@@ -54,6 +54,41 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
     out
 }
 
+/// Words that open a sentence with a capital but are no part of a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "the",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "as",
+    "after",
+    "before",
+    "since",
+    "with",
+    "and",
+    "but",
+    "while",
+    "under",
+    "per",
+    "over",
+    "during",
+    "throughout",
+    "when",
+    "if",
+    "a",
+    "an",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "both",
+];
+
 /// Names the digest defines itself (`China's Ministry of Commerce (MOFCOM)`), over the lexicon.
 #[derive(Debug, Default)]
 pub(super) struct Names {
@@ -125,11 +160,24 @@ impl Names {
         if lex.generic.contains(&n) {
             return None;
         }
-        // a generic first word (`U.S. NSA`, `Chinese regulator`): the rest is the name
-        if let Some((head, _)) = n.split_once(' ') {
-            if lex.generic.contains(head) {
-                let off = written.len() - written.trim_start().len() + head.len() + 1;
-                return written.get(off..).and_then(|t| self.resolve(t, lex));
+        // a leading `the`, or a generic first word before an acronym or a longer name (`U.S.
+        // NSA`, `Chinese Ministry of Finance`): the rest is the name; `Qatar Airways` and
+        // `Saudi Aramco` stay whole
+        let words: Vec<&str> = written.split_whitespace().collect();
+        if words.len() > 1 {
+            let first = norm_name(words[0]);
+            let rest = &words[1..];
+            let acronym = rest.len() == 1
+                && rest[0].len() >= 2
+                && rest[0]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&');
+            let function_word = FUNCTION_WORDS.contains(&first.as_str());
+            if function_word || lex.generic.contains(&first) {
+                let inner = self.resolve(&rest.join(" "), lex)?;
+                if function_word || acronym || rest.len() > 1 {
+                    return Some(inner);
+                }
             }
         }
         if n.len() < 2 || n.bytes().all(|b| b.is_ascii_digit()) {
@@ -232,6 +280,13 @@ impl SentenceInfo {
                 }
             }
             let nspan = Span::new(toks[i].span.start, toks[j - 1].span.end);
+            // a lone capitalised word opening the sentence that names a class (`Revenue rose`)
+            // is no name
+            let opener_word = j == i + 1 && i == 0 && lex.class_of_word(&lower[i]).is_some();
+            if opener_word {
+                i = j;
+                continue;
+            }
             if let Some(canon) = names.resolve(nspan.of(text), lex) {
                 let joined = found.last().is_some_and(|(p, _, _)| {
                     let gap = text[p.end..nspan.start].trim();
@@ -256,6 +311,12 @@ impl SentenceInfo {
                 }
             }
         }
+        // words inside a name (`California Public Employees' Retirement System`) name no class
+        class_words.retain(|(s, _)| {
+            !found
+                .iter()
+                .any(|(n, _, _)| n.contains(*s) && *n != *s && n.of(text).contains(' '))
+        });
         class_words.sort_by_key(|(s, _)| s.start);
         let mut aggregate = Vec::new();
         let mut distinct = Vec::new();
@@ -300,7 +361,7 @@ impl SentenceInfo {
         i: usize,
         clause: Span,
         lex: &Lexicon,
-    ) -> (Vec<u16>, bool) {
+    ) -> (Vec<u16>, bool, Span) {
         let c = &claims[i];
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
         let is_date = matches!(c.kind, ClaimKind::Date(_));
@@ -334,28 +395,43 @@ impl SentenceInfo {
             .filter(|&s| s >= c.span.end)
             .min()
             .unwrap_or(clause.end);
+        // the nearest class word, with those right beside it (`stake sale`)
+        let beside = |a: Span, b: Span| {
+            let (lo, hi) = if a.end <= b.start {
+                (a.end, b.start)
+            } else {
+                (b.end, a.start)
+            };
+            hi.saturating_sub(lo) <= 2
+        };
         let before = |strong: bool| -> Vec<u16> {
             let mut v: Vec<u16> = Vec::new();
+            let mut last: Option<Span> = None;
             for (s, w) in self.class_words.iter().rev() {
-                if s.start >= seg_lo
-                    && s.end <= c.span.start
-                    && wanted(w, strong)
-                    && !v.contains(&w.class)
-                {
-                    v.push(w.class);
+                if s.start >= seg_lo && s.end <= c.span.start && wanted(w, strong) {
+                    if last.is_some_and(|l| !beside(l, *s)) {
+                        break;
+                    }
+                    last = Some(*s);
+                    if !v.contains(&w.class) {
+                        v.push(w.class);
+                    }
                 }
             }
             v
         };
         let after = |strong: bool| -> Vec<u16> {
             let mut v: Vec<u16> = Vec::new();
+            let mut last: Option<Span> = None;
             for (s, w) in &self.class_words {
-                if s.start >= c.span.end
-                    && s.end <= seg_hi
-                    && wanted(w, strong)
-                    && !v.contains(&w.class)
-                {
-                    v.push(w.class);
+                if s.start >= c.span.end && s.end <= seg_hi && wanted(w, strong) {
+                    if last.is_some_and(|l| !beside(l, *s)) {
+                        break;
+                    }
+                    last = Some(*s);
+                    if !v.contains(&w.class) {
+                        v.push(w.class);
+                    }
                 }
             }
             v
@@ -389,7 +465,7 @@ impl SentenceInfo {
                 }
             }
         }
-        (found, class_strong)
+        (found, class_strong, Span::new(seg_lo, seg_hi))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -451,13 +527,15 @@ impl SentenceInfo {
             }
         }
         let is_date = matches!(c.kind, ClaimKind::Date(_));
-        let (found, class_strong) = self.classes_of(claims, i, clause, lex);
+        let (found, class_strong, segment) = self.classes_of(claims, i, clause, lex);
         let class = found.first().copied();
         let clause_classes: Vec<u16> = found.iter().skip(1).copied().collect();
+        // distinct-event words count between the claim and its neighbours (`up from 40 a year
+        // earlier` marks the 40, not the 48 before it)
         let markers = self
             .distinct
             .iter()
-            .filter(|(s, _)| within(*s))
+            .filter(|(s, _)| segment.start <= s.start && s.end <= segment.end)
             .fold(0u64, |m, (_, b)| m | b);
         let reported = is_date
             && self.report.iter().any(|r| {
