@@ -99,7 +99,7 @@ impl ConfigError {
     fn plain(file: Option<&Path>, message: impl Into<String>) -> Self {
         ConfigError(Box::new(ErrorInner {
             message: message.into(),
-            file: file.map(Path::to_path_buf),
+            file: file.map(shown),
             label: String::new(),
             help: None,
             span: None,
@@ -109,13 +109,20 @@ impl ConfigError {
 
     fn at(file: &Path, text: &str, span: Span, message: impl Into<String>) -> Self {
         let message = message.into();
+        let label = first_line(&message);
+        let label = label
+            .split(", expected")
+            .next()
+            .unwrap_or(label)
+            .to_string();
+        let file = shown(file);
         ConfigError(Box::new(ErrorInner {
-            label: first_line(&message).to_string(),
+            label,
+            source: Some(DocSource::owned(&file.display().to_string(), text.into())),
             message,
-            file: Some(file.to_path_buf()),
+            file: Some(file),
             help: None,
             span: Some(span),
-            source: Some(DocSource::owned(&file.display().to_string(), text.into())),
         }))
     }
 
@@ -138,6 +145,14 @@ impl ConfigError {
     pub fn span(&self) -> Option<Span> {
         self.0.span
     }
+}
+
+/// A path as shown to people: relative to the current folder when inside it.
+pub fn shown(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
 }
 
 fn first_line(s: &str) -> &str {
@@ -300,10 +315,7 @@ fn load_chain(path: &Path, seen: &mut Vec<PathBuf>) -> Result<Config, ConfigErro
             Some(s) => ConfigError::at(path, &text, s, msg),
             None => ConfigError::plain(Some(path), msg),
         }
-        .with_help(
-            "keys: extend, select, ignore, extensions, reference-date, fail-level, baseline, \
-             rule-files, fx-rates, [per-file-ignores], [rules.CODE] level",
-        )
+        .with_help("the README's Configuration section lists every key")
     })?;
     let dir = path.parent().unwrap_or(Path::new("/")).to_path_buf();
     let mut base = match &raw.extend {

@@ -115,7 +115,13 @@ fn read_one(path: &Path, stdin_name: Option<&Path>) -> Result<Input, PathError> 
     let is_stdin = path.as_os_str() == "-";
     let name = match (is_stdin, stdin_name) {
         (true, Some(n)) => n.to_path_buf(),
-        _ => path.to_path_buf(),
+        // `./a.txt` from walking `.` is shown as `a.txt`, as ruff and editors do.
+        _ => path
+            .strip_prefix(".")
+            .ok()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(path)
+            .to_path_buf(),
     };
     let bytes = if is_stdin {
         let mut buf = Vec::new();
@@ -302,6 +308,12 @@ fn lint(args: &LintArgs) -> i32 {
         return EXIT_ERROR;
     }
 
+    if !args.quiet {
+        for i in inputs.iter().filter(|i| i.text.is_empty()) {
+            eprintln!("warning: {}: empty file, nothing to lint", i.display());
+        }
+    }
+
     // Options per file, then analysis in parallel.
     let mut prepared = Vec::with_capacity(inputs.len());
     for input in inputs {
@@ -408,9 +420,15 @@ fn lint(args: &LintArgs) -> i32 {
     let stale: Vec<StaleEntry> = baselines
         .values()
         .flat_map(|b| {
-            b.stale().into_iter().map(|e| StaleEntry {
-                baseline: b.path.display().to_string(),
-                file: e.file,
+            let dir = crate::config::absolute(&b.path);
+            let dir = dir.parent().unwrap_or(Path::new("/")).to_path_buf();
+            b.stale().into_iter().map(move |e| StaleEntry {
+                baseline: crate::config::shown(&crate::config::absolute(&b.path))
+                    .display()
+                    .to_string(),
+                file: crate::config::shown(&dir.join(&e.file))
+                    .display()
+                    .to_string(),
                 code: e.code,
                 evidence: e.evidence,
             })
@@ -588,12 +606,13 @@ fn rule(args: &RuleArgs) -> i32 {
     let mut out = std::io::stdout().lock();
     let text = match args.format {
         RuleFormat::Json => {
+            // Serialised from the structs, so fields keep the rule files' order.
             let v = if args.all {
-                serde_json::to_value(&chosen)
+                serde_json::to_string_pretty(&chosen)
             } else {
-                serde_json::to_value(chosen[0])
+                serde_json::to_string_pretty(chosen[0])
             };
-            match v.and_then(|v| serde_json::to_string_pretty(&v)) {
+            match v {
                 Ok(s) => s + "\n",
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -245,9 +245,18 @@ fn apply_with_known(
         .collect();
     let mut entries = scopes(text, &index, &directives, &mut problems);
 
+    let directive_lines: std::collections::BTreeSet<usize> = directives
+        .iter()
+        .map(|d| d.line)
+        .chain(malformed.iter().map(|m| m.line))
+        .collect();
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
         let line = index.line_of(f.span.start.min(text.len()));
+        // A directive line is not prose: a "claim" in it (`match="June 31"`) is no finding.
+        if directive_lines.contains(&line) {
+            continue;
+        }
         let mut suppressed = false;
         for e in entries.iter_mut() {
             if e.covers(&f, line, text) {
@@ -544,6 +553,16 @@ mod tests {
         r.rules.remove("DL901");
         let t = "<!-- digest-lint-disable-next-line DL201 -->\nA.\n";
         assert!(apply(t, vec![], &r).is_empty());
+    }
+
+    #[test]
+    fn findings_inside_directive_lines_are_dropped() {
+        let t = "<!-- digest-lint-disable-next-line DL201 match=\"June 31\" -->\nJune 31 here.\n";
+        let f = at(t, "June 31\"", "DL201");
+        let out = apply(t, vec![f], &rules());
+        // Dropped, and the directive (which suppressed nothing) is reported.
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, "DL901");
     }
 
     #[test]

@@ -59,17 +59,39 @@ fn walk_dir(
                     files.push(p.to_path_buf());
                 }
             }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => path.clone(),
-                    _ => dir.to_path_buf(),
-                };
-                errors.push(PathError {
-                    path,
-                    message: err.to_string(),
-                });
-            }
+            Err(err) => errors.push(walk_error(&err, dir)),
         }
+    }
+}
+
+/// A walk error as the path at fault and a message that does not repeat it.
+fn walk_error(err: &ignore::Error, dir: &Path) -> PathError {
+    match err {
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(err, dir)
+        }
+        ignore::Error::WithPath { path, err } => PathError {
+            path: path.clone(),
+            message: match &**err {
+                ignore::Error::Io(e) => io_message(e),
+                e => walk_error(e, dir).message,
+            },
+        },
+        ignore::Error::Loop { ancestor, child } => PathError {
+            path: child.clone(),
+            message: format!(
+                "symbolic link loop: points back to {}, skipped",
+                ancestor.display()
+            ),
+        },
+        ignore::Error::Io(e) => PathError {
+            path: dir.to_path_buf(),
+            message: io_message(e),
+        },
+        e => PathError {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        },
     }
 }
 
