@@ -44,7 +44,7 @@ pub fn code_actions(
                 range: doc.range(enc, fix.span),
                 new_text: fix.replacement.clone(),
             };
-            fixes.push(action(fix.title.clone(), edit, true));
+            fixes.push(action(capitalised(&fix.title), edit, true));
         }
         let line = doc.index.line_of(f.span.start);
         if !seen_line.contains(&(line, &f.code)) {
@@ -122,6 +122,15 @@ fn extendable_directive(line: &str, code: &str) -> Option<usize> {
     Some(t[..end_of_codes].trim_end().len())
 }
 
+/// A menu entry starts with a capital: `write Tuesday` → `Write Tuesday`.
+fn capitalised(title: &str) -> String {
+    let mut chars = title.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The line ending the text uses at `line` (`\n` when the line has none).
 fn line_ending(doc: &Document, line: usize) -> &'static str {
     let span = doc.index.line_span(&doc.text, line);
@@ -154,7 +163,7 @@ mod tests {
             fix: fix.map(|(from, to)| {
                 let f = text.find(from).unwrap();
                 Fix {
-                    title: format!("Replace with `{to}`"),
+                    title: format!("replace with `{to}`"),
                     span: Span::new(f, f + from.len()),
                     replacement: to.into(),
                 }

@@ -969,4 +969,59 @@ mod tests {
         assert_eq!(codes(&out, a), Vec::<String>::new());
         assert!(!codes(&out, b).contains(&"DL203".to_string()));
     }
+
+    #[test]
+    fn rule_fixes_are_offered_first_and_applying_them_clears_the_findings() {
+        let text = "# Chip deal\n\nNvidia said on Monday, Oct. 7, 2025 that it would invest $5 \
+            billion in Intel. (reuters.com)\n\n  \u{2022} Tencent sold 9 billion yuan (~$1.27 \
+            million) of bonds on Sept. 16, 2025. (reuters.com)\n";
+        let uri = "file:///w/fix.md";
+        let mut s = started(json!(["utf-16"]));
+        s.handle(note(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        ));
+        s.lint_pending();
+        let out = messages(&mut s);
+        let mut found = codes(&out, uri);
+        found.sort();
+        assert_eq!(found, ["DL102", "DL303"]);
+        let diags = published(&out)[0]["params"]["diagnostics"].clone();
+        let mut version = 1;
+        for d in diags.as_array().unwrap() {
+            s.handle(req(
+                10 + version,
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+            ));
+            let out = messages(&mut s);
+            let actions = out[0]["result"].as_array().expect("actions");
+            // The rule's own fix comes first and is preferred; the suppressions follow.
+            assert_eq!(actions[0]["isPreferred"], true, "{actions:#?}");
+            let title = actions[0]["title"].as_str().unwrap();
+            assert!(title.starts_with(char::is_uppercase), "{title}");
+            assert!(actions[1]["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Suppress"));
+            let edit = &actions[0]["edit"]["changes"][uri][0];
+            version += 1;
+            s.handle(note(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version},
+                       "contentChanges": [{"range": edit["range"], "text": edit["newText"]}]}),
+            ));
+            s.lint_pending();
+            let left = codes(&messages(&mut s), uri);
+            assert!(
+                !left.contains(&d["code"].as_str().unwrap().to_string()),
+                "{left:?}"
+            );
+        }
+        let fixed = s.docs[uri].doc.text.clone();
+        assert!(fixed.contains("on Tuesday, Oct. 7, 2025"), "{fixed}");
+        assert!(!fixed.contains("1.27 million"), "{fixed}");
+        // The last publish (checked in the loop) was empty: nothing is left to fix.
+        assert!(s.docs[uri].findings.is_empty());
+    }
 }
