@@ -502,6 +502,9 @@ fn month_year(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
             }
         }
     }
+    if y1.is_none() && to.y.is_none() && lx.k(j) == K::Num && !lx.is_dash(j) {
+        return None; // `August 32`, `February 151998`
+    }
     let mut from = Ymd {
         y: y1.or(to.y),
         m,
@@ -526,8 +529,11 @@ fn month_year(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
 }
 
 /// Bare years and year ranges: `2025`, `2022–2024`, `between 2007 and 2008`.
-fn years(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+fn years(lx: &mut Lx, i: usize, between: bool, cx: YearCtx) -> Option<(Draft, usize)> {
     let (y, j) = bare_year_at(lx, i)?;
+    if cx.after_name {
+        return None; // `Windows 2000`, `Pay ABC 2000`
+    }
     let mut y2 = y;
     let mut end = j;
     if let Some(k) = joiner(lx, j, between) {
@@ -539,11 +545,35 @@ fn years(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
             let t = lx.get(k);
             if lx.get(j).k == K::Dash && t.k == K::Num && t.is_int() && t.nd == 2 && !t.sp {
                 let n = lx.get(k + 1);
-                if n.sp || n.k == K::End || n.k == K::Sym && n.c != '%' {
-                    y2 = y / 100 * 100 + t.int()? as i32;
+                let y2b = y / 100 * 100 + t.int()? as i32;
+                if (n.sp || n.k == K::End || n.k == K::Sym && n.c != '%')
+                    && y2b > y
+                    && y2b - y <= 10
+                {
+                    y2 = y2b;
                     end = k + 1;
                 }
             }
+        }
+    }
+    // part of a numeric group that is no date: `2014/22/29`, `2010-2015-86`, `2015-1-32`
+    let n = lx.get(end);
+    if !n.sp && (n.k == K::Dash && n.c == '-' || n.k == K::Sym && n.c == '/') {
+        let m = lx.get(end + 1);
+        if !m.sp && m.k == K::Num {
+            return None;
+        }
+    }
+    // `2000 pieces`: a count, unless a preposition makes it a year (`in 2025 investors…`)
+    if end == j && !cx.after_prep {
+        let w = lx.get(j);
+        let raw = lx.raw(j);
+        if w.k == K::Word
+            && w.wl > 2
+            && raw.as_bytes()[0].is_ascii_lowercase()
+            && raw.ends_with('s')
+        {
+            return None;
         }
     }
     let from = Ymd {
@@ -923,7 +953,16 @@ fn holiday(lx: &mut Lx, i: usize) -> Option<((u32, u32), usize)> {
 }
 
 /// A date at token `i`, with the token after it.
-pub fn date(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+/// What the scanner knows of the words before a candidate.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct YearCtx {
+    /// The number follows a capitalised name (`Windows 2000`).
+    pub after_name: bool,
+    /// The number follows a temporal preposition (`in`, `by`, `since`…).
+    pub after_prep: bool,
+}
+
+pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     let t = lx.get(i);
     let mut between = false;
     let mut i = i;
@@ -981,7 +1020,7 @@ pub fn date(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
         K::Num => {
             take(numeric(lx, i));
             take(day_month(lx, i, between));
-            take(years(lx, i, between));
+            take(years(lx, i, between, cx));
             take(quarter_half(lx, i));
             take(relative(lx, i));
         }

@@ -145,17 +145,24 @@ impl<'a> Lx<'a> {
         }
     }
 
+    /// Token `i` by reference (`None` past the end), without copying it.
+    fn tok(&mut self, i: usize) -> Option<&Tok> {
+        while self.toks.len() <= i && !self.done {
+            self.lex_one();
+        }
+        self.toks.get(i)
+    }
+
     pub fn k(&mut self, i: usize) -> K {
-        self.get(i).k
+        self.tok(i).map_or(K::End, |t| t.k)
     }
     /// Does token `i` equal the lowercase keyword `w`?
     pub fn is(&mut self, i: usize, w: &str) -> bool {
-        let t = self.get(i);
-        t.k == K::Word && t.word() == w.as_bytes()
+        self.tok(i)
+            .is_some_and(|t| t.k == K::Word && t.word() == w.as_bytes())
     }
     pub fn sym(&mut self, i: usize) -> Option<char> {
-        let t = self.get(i);
-        (t.k == K::Sym).then_some(t.c)
+        self.tok(i).and_then(|t| (t.k == K::Sym).then_some(t.c))
     }
     pub fn is_sym(&mut self, i: usize, c: char) -> bool {
         self.sym(i) == Some(c)
@@ -165,8 +172,7 @@ impl<'a> Lx<'a> {
     }
     /// Token `i` follows token `i-1` without whitespace.
     pub fn glued(&mut self, i: usize) -> bool {
-        let t = self.get(i);
-        t.k != K::End && !t.sp
+        self.tok(i).is_some_and(|t| !t.sp)
     }
     /// Start and end byte of tokens `a..b` (b exclusive, b > a).
     pub fn span(&mut self, a: usize, b: usize) -> (usize, usize) {

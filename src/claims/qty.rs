@@ -9,6 +9,11 @@ use rust_decimal::Decimal;
 fn pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
     let t = lx.get(i);
     if t.k == K::Sym && (t.c == '%' || t.c == '\u{ff05}') {
+        // `%20`, `%e3`: percent-encoding, not a percent sign
+        let n = lx.get(i + 1);
+        if !n.sp && matches!(n.k, K::Num | K::Word) {
+            return None;
+        }
         // `2 % points`
         if lx.is(i + 1, "points") || lx.is(i + 1, "point") || lx.is(i + 1, "pts") {
             return Some((PercentUnit::PercentagePoint, i + 2));

@@ -58,20 +58,16 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Blocks and topics are contiguous, so the nearest earlier stated year is the only
+    /// candidate for both "same block" and "same topic" (a binary search, no scan).
     fn year_for(&self, at: usize, block: Option<usize>, topic: Option<usize>) -> Option<i32> {
-        let earlier = self.years.iter().rev().filter(|y| y.0 < at);
-        let mut in_topic = None;
-        for &(_, b, t, y) in earlier {
-            if block.is_some() && b == block {
+        let k = self.years.partition_point(|y| y.0 < at);
+        if let Some(&(_, b, t, y)) = k.checked_sub(1).and_then(|k| self.years.get(k)) {
+            if block.is_some() && b == block || topic.is_some() && t == topic {
                 return Some(y);
             }
-            if in_topic.is_none() && topic.is_some() && t == topic {
-                in_topic = Some(y);
-            }
         }
-        in_topic
-            .or(self.frequent)
-            .or(self.reference.map(|r| r.year()))
+        self.frequent.or(self.reference.map(|r| r.year()))
     }
 }
 

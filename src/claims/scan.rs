@@ -68,6 +68,16 @@ pub fn scan(text: &str) -> Vec<Raw> {
                 while e < n && b[e].is_ascii_alphabetic() {
                     e += 1;
                 }
+                if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
+                    || &b[s..e] == b"www" && b.get(e) == Some(&b'.')
+                {
+                    // a URL: no claims inside
+                    while e < n && !b[e].is_ascii_whitespace() {
+                        e += 1;
+                    }
+                    i = e;
+                    continue;
+                }
                 if e - s <= WORD_CAP && trigger(b, s, e) {
                     if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
                         i = end;
@@ -143,7 +153,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
 fn name_part(b: &[u8], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).and_then(|p| b.get(p)).copied();
     let (dash_len, ok) = match before(1) {
-        Some(b'-') => (1, true),
+        Some(b'-') | Some(b'/') => (1, true),
         Some(x) if x >= 0x80 => {
             // U+2010–2014 are E2 80 90–94; U+2212 is E2 88 92
             let tri = (before(3), before(2), before(1));
@@ -248,11 +258,108 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         w[k] = c.to_ascii_lowercase();
     }
     let w = &w[..len];
-    date::is_date_word(w)
+    if !(date::is_date_word(w)
         || num::is_hedge_word(w)
         || num::is_number_word(w)
         || w == b"half"
-        || w == b"as"
+        || w == b"as")
+    {
+        return false;
+    }
+    // the commonest function words start a claim only before a number, a sign or a keyword
+    if matches!(
+        w,
+        b"the"
+            | b"a"
+            | b"an"
+            | b"in"
+            | b"at"
+            | b"as"
+            | b"on"
+            | b"no"
+            | b"not"
+            | b"up"
+            | b"some"
+            | b"more"
+            | b"less"
+            | b"over"
+            | b"under"
+            | b"from"
+            | b"this"
+            | b"last"
+            | b"next"
+            | b"first"
+            | b"second"
+    ) {
+        return next_starts_claim(b, e);
+    }
+    true
+}
+
+/// Does the word after `e` (past spaces) look like part of a claim?
+fn next_starts_claim(b: &[u8], e: usize) -> bool {
+    let mut p = e;
+    while p < b.len() && b[p] == b' ' {
+        p += 1;
+    }
+    let Some(&c) = b.get(p) else {
+        return false;
+    };
+    if !c.is_ascii_alphabetic() {
+        return c.is_ascii_digit() || matches!(c, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xE2 | 0xEF);
+    }
+    let mut q = p;
+    while q < b.len() && b[q].is_ascii_alphabetic() {
+        q += 1;
+    }
+    if q - p > WORD_CAP {
+        return false;
+    }
+    let mut w = [0u8; WORD_CAP];
+    for (k, c) in b[p..q].iter().enumerate() {
+        w[k] = c.to_ascii_lowercase();
+    }
+    let w = &w[..q - p];
+    date::is_date_word(w)
+        || num::is_hedge_word(w)
+        || num::is_number_word(w)
+        || matches!(
+            w,
+            b"day"
+                | b"days"
+                | b"week"
+                | b"weeks"
+                | b"month"
+                | b"months"
+                | b"year"
+                | b"years"
+                | b"quarter"
+                | b"half"
+                | b"than"
+                | b"least"
+                | b"most"
+                | b"to"
+                | b"much"
+                | b"many"
+                | b"excess"
+                | b"less"
+                | b"more"
+                | b"hour"
+                | b"minute"
+                | b"decade"
+                | b"weekend"
+                | b"fortnight"
+                | b"of"
+                | b"eve"
+                | b"sterling"
+                | b"dozen"
+                | b"fifth"
+                | b"sixth"
+                | b"seventh"
+                | b"eighth"
+                | b"ninth"
+                | b"tenth"
+        )
 }
 
 type Cand = (RawKind, Option<Hedge>, usize);
@@ -274,7 +381,17 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
         r.map(|(k, h, e)| (RawKind::Done(k), h, e))
     };
     let mut best: Option<Cand> = None;
-    pick(&mut best, date_hedged(lx));
+    let named = after_name(b, s);
+    let cx = date::YearCtx {
+        after_name: named,
+        after_prep: is_prep(prev_word(b, s)),
+    };
+    pick(&mut best, date_hedged(lx, cx));
+    // a month, weekday or relative word starts nothing but a date
+    let t0 = lx.get(0);
+    if t0.k == super::lex::K::Word && date_only(t0.word()) {
+        return push(lx, s, best, out);
+    }
     pick(&mut best, done(money::money(lx, 0, ctx)));
     pick(&mut best, done(qty::percent(lx, 0)));
     let list = after_list(b, s);
@@ -301,9 +418,18 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     if best.is_none() {
         pick(&mut best, done(qty::ratio(lx, 0)));
     }
-    if best.is_none() && !after_name(b, s) {
+    if best.is_none() && !named {
         pick(&mut best, done(qty::count(lx, 0)));
     }
+    push(lx, s, best, out)
+}
+
+/// Words that can start a date and nothing else.
+fn date_only(w: &[u8]) -> bool {
+    date::is_date_word(w) && !num::is_hedge_word(w) && !num::is_number_word(w) && w != b"half"
+}
+
+fn push(lx: &mut Lx, s: usize, best: Option<Cand>, out: &mut Vec<Raw>) -> Option<usize> {
     let (kind, hedge, e) = best?;
     if e == 0 {
         return None;
@@ -318,12 +444,57 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
 }
 
 /// A date, optionally after an approximating hedge (`around Sept 14–15, 2025`).
-fn date_hedged(lx: &mut Lx) -> Option<Cand> {
+fn date_hedged(lx: &mut Lx, cx: date::YearCtx) -> Option<Cand> {
     let (h, j) = num::hedge(lx, 0);
     if h.is_some_and(Hedge::is_approx) {
-        if let Some((d, e)) = date::date(lx, j) {
+        if let Some((d, e)) = date::date(lx, j, cx) {
             return Some((RawKind::Date(d), h, e));
         }
     }
-    date::date(lx, 0).map(|(d, e)| (RawKind::Date(d), None, e))
+    date::date(lx, 0, cx).map(|(d, e)| (RawKind::Date(d), None, e))
+}
+
+/// Prepositions that make a following number a year.
+fn is_prep(w: &[u8]) -> bool {
+    let mut lw = [0u8; 12];
+    if w.len() > lw.len() {
+        return false;
+    }
+    for (k, c) in w.iter().enumerate() {
+        lw[k] = c.to_ascii_lowercase();
+    }
+    matches!(
+        &lw[..w.len()],
+        b"in"
+            | b"by"
+            | b"since"
+            | b"of"
+            | b"from"
+            | b"until"
+            | b"till"
+            | b"through"
+            | b"to"
+            | b"throughout"
+            | b"during"
+            | b"before"
+            | b"after"
+            | b"for"
+            | b"the"
+            | b"early"
+            | b"mid"
+            | b"late"
+            | b"end"
+            | b"and"
+            | b"or"
+            | b"between"
+            | b"around"
+            | b"circa"
+            | b"year"
+            | b"fiscal"
+            | b"spring"
+            | b"summer"
+            | b"autumn"
+            | b"fall"
+            | b"winter"
+    )
 }
