@@ -221,28 +221,27 @@ fn extract(args: &ExtractArgs) -> i32 {
     }
 }
 
-/// Whether stderr/stdout show colour: `--color`, a terminal, and `NO_COLOR` unset or empty.
-fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+/// Whether to colour: `--color`, else only on a terminal and when `NO_COLOR` is unset or empty
+/// (<https://no-color.org>).
+fn use_color(choice: ColorChoice, terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or_empty(),
+        ColorChoice::Auto => terminal && no_color.map_or(true, |v| v.is_empty()),
     }
 }
 
-trait NoneOrEmpty {
-    fn is_none_or_empty(&self) -> bool;
-}
-
-impl NoneOrEmpty for Option<std::ffi::OsString> {
-    fn is_none_or_empty(&self) -> bool {
-        self.as_ref().map_or(true, |s| s.is_empty())
-    }
+fn env_no_color() -> Option<std::ffi::OsString> {
+    std::env::var_os("NO_COLOR")
 }
 
 fn print_config_error(e: &ConfigError) {
     let opts = crate::report::full::FullOptions {
-        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal()),
+        color: use_color(
+            ColorChoice::Auto,
+            std::io::stderr().is_terminal(),
+            env_no_color().as_deref(),
+        ),
         width: 100,
     };
     eprint!("{}", crate::report::full::render_diagnostic(e, &opts));
@@ -480,7 +479,7 @@ fn lint(args: &LintArgs) -> i32 {
         Format::Concise
     });
     let screen = RenderOptions {
-        color: use_color(args.color, stdout_tty),
+        color: use_color(args.color, stdout_tty, env_no_color().as_deref()),
         width: terminal_width(stdout_tty),
         ..RenderOptions::default()
     };
@@ -651,4 +650,36 @@ pub fn explain(r: &RuleSpec) -> String {
         s.push_str(&format!("    {k} = {v}\n"));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_with_no_color() {
+        assert!(use_color(ColorChoice::Auto, true, None));
+        assert!(!use_color(ColorChoice::Auto, false, None));
+        assert!(!use_color(ColorChoice::Auto, true, Some(OsStr::new("1"))));
+        // An empty NO_COLOR does not count (no-color.org).
+        assert!(use_color(ColorChoice::Auto, true, Some(OsStr::new(""))));
+        assert!(use_color(ColorChoice::Always, false, Some(OsStr::new("1"))));
+        assert!(!use_color(ColorChoice::Never, true, None));
+    }
+
+    #[test]
+    fn summary_counts_and_baseline() {
+        let run = RunReport {
+            docs: Vec::new(),
+            errors: Vec::new(),
+            stale: Vec::new(),
+            rules: RuleSet::default(),
+        };
+        assert_eq!(summary(&run, 0), "No findings in 0 files.");
+        assert_eq!(
+            summary(&run, 2),
+            "No findings in 0 files. (2 findings acknowledged by the baseline.)"
+        );
+    }
 }
