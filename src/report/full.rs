@@ -309,6 +309,17 @@ impl SourceCode for DocSource<'_> {
             let line_end = self.index.line_span(text, last).end;
             let cap = (end + WINDOW_BYTES).min(line_end).max(end);
             data_end = floor_char_boundary(text, cap.min(data_start + 4 * MAX_LINE_BYTES).max(end));
+            // Cut between words where one is near, not inside a word.
+            if data_start > self.index.line_start(first) {
+                if let Some(sp) = text[data_start..start].find(' ') {
+                    data_start += sp + 1;
+                }
+            }
+            if data_end < line_end {
+                if let Some(sp) = text[end..data_end].rfind(' ') {
+                    data_end = end + sp;
+                }
+            }
         }
         let data_col = column(data_start);
         Ok(Box::new(MietteSpanContents::new_named(
