@@ -126,6 +126,11 @@ impl ConfigError {
         }))
     }
 
+    fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.0.label = label.into();
+        self
+    }
+
     fn with_help(mut self, help: impl Into<String>) -> Self {
         self.0.help = Some(help.into());
         self
@@ -360,7 +365,9 @@ impl FileCtx<'_> {
         if p.is_file() {
             Ok(p)
         } else {
-            Err(self.err(s, format!("{what}: no file {}", p.display())))
+            Err(self
+                .err(s, format!("{what}: no file {}", shown(&p).display()))
+                .with_label("no such file"))
         }
     }
 }
@@ -376,14 +383,24 @@ fn apply_raw(c: &mut Config, raw: RawConfig, f: &FileCtx<'_>) -> Result<(), Conf
         let mut set = (*c.rules).clone();
         for s in files {
             let p = f.file(s, "rule-files")?;
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| f.err(s, format!("cannot read {}: {e}", p.display())))?;
-            let spec: RuleSpec = RuleSet::parse(&p.display().to_string(), &text)
-                .map_err(|e| f.err(s, format!("bad rule file: {e}")))?;
+            let shown_p = shown(&p).display().to_string();
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                f.err(
+                    s,
+                    format!("cannot read {shown_p}: {}", crate::walk::io_message(&e)),
+                )
+                .with_label("this rule file")
+            })?;
+            let spec: RuleSpec = RuleSet::parse(&shown_p, &text).map_err(|e| {
+                f.err(s, format!("bad rule file: {e}"))
+                    .with_label("this rule file")
+            })?;
             let mut one = RuleSet::default();
             one.insert(spec.clone());
-            crate::checks::validate(&one)
-                .map_err(|e| f.err(s, format!("bad rule file {}: {}", p.display(), e.message)))?;
+            crate::checks::validate(&one).map_err(|e| {
+                f.err(s, format!("bad rule file {shown_p}: {}", e.message))
+                    .with_label("this rule file")
+            })?;
             set.insert(spec);
         }
         c.rules = Arc::new(set);
@@ -396,10 +413,18 @@ fn apply_raw(c: &mut Config, raw: RawConfig, f: &FileCtx<'_>) -> Result<(), Conf
             .unwrap_or_else(|| crate::fx::Rates::builtin().clone());
         for s in files {
             let p = f.file(s, "fx-rates")?;
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| f.err(s, format!("cannot read {}: {e}", p.display())))?;
-            let more = crate::fx::Rates::parse(&text)
-                .map_err(|e| f.err(s, format!("bad rate file {}: {e}", p.display())))?;
+            let shown_p = shown(&p).display().to_string();
+            let text = std::fs::read_to_string(&p).map_err(|e| {
+                f.err(
+                    s,
+                    format!("cannot read {shown_p}: {}", crate::walk::io_message(&e)),
+                )
+                .with_label("this rate file")
+            })?;
+            let more = crate::fx::Rates::parse(&text).map_err(|e| {
+                f.err(s, format!("bad rate file {shown_p}: {e}"))
+                    .with_label("this rate file")
+            })?;
             rates.extend(&more);
         }
         c.fx_rates = Some(Arc::new(rates));
