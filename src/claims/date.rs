@@ -447,29 +447,22 @@ fn numeric(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     if sep.c == '.' {
         return None;
     }
-    if a.nd == 4 && b.nd == 2 && (1..=12).contains(&bv) && sep.c == '-' {
-        let y = Some(av as i32);
-        return Some((
-            abs(
-                Ymd { y, m: bv, d: 1 },
-                Ymd { y, m: bv, d: LAST },
-                Grain::Month,
-                false,
-            ),
-            i + 3,
-        ));
-    }
-    if b.nd == 4 && a.nd <= 2 && (1..=12).contains(&av) && sep.c == '/' {
-        let y = Some(bv as i32);
-        return Some((
-            abs(
-                Ymd { y, m: av, d: 1 },
-                Ymd { y, m: av, d: LAST },
-                Grain::Month,
-                false,
-            ),
-            i + 3,
-        ));
+    let (y, m) = if a.nd == 4 && b.nd == 2 && sep.c == '-' {
+        (av, bv)
+    } else if b.nd == 4 && a.nd <= 2 && sep.c == '/' {
+        (bv, av)
+    } else {
+        return None;
+    };
+    if (1..=12).contains(&m) {
+        let y = Some(y as i32);
+        let month = abs(
+            Ymd { y, m, d: 1 },
+            Ymd { y, m, d: LAST },
+            Grain::Month,
+            false,
+        );
+        return Some((month, i + 3));
     }
     None
 }
