@@ -107,11 +107,11 @@ pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
     out
 }
 
-pub mod cli;
-pub mod lsp;
-pub mod run;
-pub mod walk;
-pub mod report;
-pub mod suppress;
-pub mod config;
 pub mod baseline;
+pub mod cli;
+pub mod config;
+pub mod lsp;
+pub mod report;
+pub mod run;
+pub mod suppress;
+pub mod walk;
