@@ -360,6 +360,25 @@ impl FileCtx<'_> {
     fn err<T>(&self, s: &Spanned<T>, msg: impl Into<String>) -> ConfigError {
         ConfigError::at(self.path, self.text, span_of(s), msg)
     }
+    /// Reads a file named by a key: (its name as shown, its text).
+    fn read(
+        &self,
+        s: &Spanned<String>,
+        what: &str,
+        label: &str,
+    ) -> Result<(String, String), ConfigError> {
+        let p = self.file(s, what)?;
+        let name = shown(&p).display().to_string();
+        let text = std::fs::read_to_string(&p).map_err(|e| {
+            self.err(
+                s,
+                format!("cannot read {name}: {}", crate::walk::io_message(&e)),
+            )
+            .with_label(label)
+        })?;
+        Ok((name, text))
+    }
+
     fn file(&self, s: &Spanned<String>, what: &str) -> Result<PathBuf, ConfigError> {
         let p = self.dir.join(s.get_ref());
         if p.is_file() {
@@ -382,15 +401,7 @@ fn apply_raw(c: &mut Config, raw: RawConfig, f: &FileCtx<'_>) -> Result<(), Conf
     if let Some(files) = &raw.rule_files {
         let mut set = (*c.rules).clone();
         for s in files {
-            let p = f.file(s, "rule-files")?;
-            let shown_p = shown(&p).display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                f.err(
-                    s,
-                    format!("cannot read {shown_p}: {}", crate::walk::io_message(&e)),
-                )
-                .with_label("this rule file")
-            })?;
+            let (shown_p, text) = f.read(s, "rule-files", "this rule file")?;
             let spec: RuleSpec = RuleSet::parse(&shown_p, &text).map_err(|e| {
                 f.err(s, format!("bad rule file: {e}"))
                     .with_label("this rule file")
@@ -412,15 +423,7 @@ fn apply_raw(c: &mut Config, raw: RawConfig, f: &FileCtx<'_>) -> Result<(), Conf
             .cloned()
             .unwrap_or_else(|| crate::fx::Rates::builtin().clone());
         for s in files {
-            let p = f.file(s, "fx-rates")?;
-            let shown_p = shown(&p).display().to_string();
-            let text = std::fs::read_to_string(&p).map_err(|e| {
-                f.err(
-                    s,
-                    format!("cannot read {shown_p}: {}", crate::walk::io_message(&e)),
-                )
-                .with_label("this rate file")
-            })?;
+            let (shown_p, text) = f.read(s, "fx-rates", "this rate file")?;
             let more = crate::fx::Rates::parse(&text).map_err(|e| {
                 f.err(s, format!("bad rate file {shown_p}: {e}"))
                     .with_label("this rate file")

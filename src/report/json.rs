@@ -25,13 +25,8 @@ struct Diagnostic<'a> {
     severity: &'static str,
     message: &'a str,
     help: Option<&'a str>,
-    file: &'a str,
-    start: usize,
-    end: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+    #[serde(flatten)]
+    at: At<'a>,
     topic: Option<&'a str>,
     related: Vec<Related<'a>>,
     evidence: &'a [String],
@@ -41,6 +36,14 @@ struct Diagnostic<'a> {
 
 #[derive(Serialize)]
 struct Related<'a> {
+    #[serde(flatten)]
+    at: At<'a>,
+    message: &'a str,
+}
+
+/// Where a span is: file, byte offsets, lines and scalar columns.
+#[derive(Serialize)]
+struct At<'a> {
     file: &'a str,
     start: usize,
     end: usize,
@@ -48,7 +51,21 @@ struct Related<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
-    message: &'a str,
+}
+
+impl<'a> At<'a> {
+    fn new(doc: &'a DocReport<'_>, span: crate::source::Span) -> Self {
+        let p = doc.position(span);
+        At {
+            file: &doc.path,
+            start: span.start,
+            end: span.end,
+            line: p.line,
+            column: p.column,
+            end_line: p.end_line,
+            end_column: p.end_column,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -122,37 +139,20 @@ fn diagnostic<'a>(
     doc: &'a DocReport<'_>,
     f: &'a Finding,
 ) -> Diagnostic<'a> {
-    let p = doc.position(f.span);
     Diagnostic {
         code: &f.code,
         name: &f.name,
         severity: f.severity.as_str(),
         message: &f.message,
         help: f.help.as_deref(),
-        file: &doc.path,
-        start: f.span.start,
-        end: f.span.end,
-        line: p.line,
-        column: p.column,
-        end_line: p.end_line,
-        end_column: p.end_column,
+        at: At::new(doc, f.span),
         topic: f.topic.as_deref(),
         related: f
             .related
             .iter()
-            .map(|r| {
-                let rd = run.related_doc(doc, r.file);
-                let rp = rd.position(r.span);
-                Related {
-                    file: &rd.path,
-                    start: r.span.start,
-                    end: r.span.end,
-                    line: rp.line,
-                    column: rp.column,
-                    end_line: rp.end_line,
-                    end_column: rp.end_column,
-                    message: &r.message,
-                }
+            .map(|r| Related {
+                at: At::new(run.related_doc(doc, r.file), r.span),
+                message: &r.message,
             })
             .collect(),
         evidence: &f.evidence,
