@@ -406,15 +406,13 @@ fn numeric(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     let three =
         !sep2.sp && sep2.c == sep.c && (sep2.k == sep.k) && !c.sp && c.k == K::Num && c.is_int();
     let after = lx.get(if three { i + 5 } else { i + 3 });
-    if !after.sp
-        && (after.k == K::Num || after.k == K::Word || matches!(after.c, '/' | '-' | '.' | ':'))
-    {
-        if !(after.k == K::Sym
-            && after.c == '.'
-            && lx.get(if three { i + 6 } else { i + 4 }).k == K::End)
-        {
-            return None;
-        }
+    let glued_on = !after.sp
+        && (after.k == K::Num || after.k == K::Word || matches!(after.c, '/' | '-' | '.' | ':'));
+    // a final `.` ends the sentence; anything else glued on makes it no date (`1.1.30`)
+    let full_stop =
+        after.k == K::Sym && after.c == '.' && lx.k(if three { i + 6 } else { i + 4 }) == K::End;
+    if glued_on && !full_stop {
+        return None;
     }
     let (av, bv) = (a.int()?, b.int()?);
     if three {
@@ -427,9 +425,8 @@ fn numeric(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
             } else {
                 cv as i32
             };
-            if sep.c == '.' {
-                (y, bv, av) // 13.09.2025 is day first
-            } else if av > 12 {
+            // `13.09.2025` is day first, and so is `13/09/2025`
+            if sep.c == '.' || av > 12 {
                 (y, bv, av)
             } else {
                 (y, av, bv)
@@ -842,7 +839,7 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
                 b"next" | b"following" => 1,
                 _ => -1,
             };
-            return Some((rel(Rel::Weekday(wd, which as i32), Grain::Day), i + 2));
+            return Some((rel(Rel::Weekday(wd, which), Grain::Day), i + 2));
         }
         if let Some(s) = season_word(t.word()) {
             return Some((rel(Rel::Season(s, dir as i32), Grain::Day), i + 2));
@@ -890,10 +887,8 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
 
 /// A count for a relative expression: digits, words, or `a`/`an`.
 fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
-    if lx.is(i, "a") || lx.is(i, "an") {
-        if unit_word(lx.get(i + 1).word()).is_some() {
-            return Some((1, i + 1));
-        }
+    if (lx.is(i, "a") || lx.is(i, "an")) && unit_word(lx.get(i + 1).word()).is_some() {
+        return Some((1, i + 1));
     }
     let n = num::numeral(lx, i)?;
     if n.v.fract() != rust_decimal::Decimal::ZERO || n.v > rust_decimal::Decimal::from(100_000) {
@@ -1003,7 +998,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     let mut best: Option<(Draft, usize)> = None;
     let mut take = |c: Option<(Draft, usize)>| {
         if let Some((d, e)) = c {
-            if best.as_ref().is_none_or(|(_, be)| e > *be) {
+            if best.as_ref().map_or(true, |(_, be)| e > *be) {
                 best = Some((d, e));
             }
         }

@@ -111,9 +111,8 @@ pub fn spelled(lx: &mut Lx, i: usize) -> Option<Numeral> {
         }
         let w = t.word();
         if let Some(u) = unit_word(w) {
-            if !matches!(last, Last::None | Last::Hundred | Last::Big)
-                && !(last == Last::Tens && u < 10 && u > 0)
-            {
+            let after_tens = last == Last::Tens && (1..10).contains(&u);
+            if !matches!(last, Last::None | Last::Hundred | Last::Big) && !after_tens {
                 break;
             }
             cur += i128::from(u);

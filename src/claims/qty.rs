@@ -56,7 +56,7 @@ pub fn percent(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize
     if let Some(k) = range_joiner(lx, j, between) {
         if let Some(b) = num::numeral(lx, k) {
             if let Some((u2, e)) = pct_unit(lx, b.next) {
-                if u1.is_none_or(|(u, _)| u == u2) {
+                if u1.map_or(true, |(u, _)| u == u2) {
                     return Some((
                         ClaimKind::Percent {
                             value: Magnitude::Range(a.v, b.v),
@@ -355,11 +355,7 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
             }
             last_lower = false;
             words += 1;
-        } else if w.k == K::Dash
-            && words > 0
-            && w.sp == false
-            && lx.k(k + 1) == K::Word
-            && lx.glued(k + 1)
+        } else if w.k == K::Dash && words > 0 && !w.sp && lx.k(k + 1) == K::Word && lx.glued(k + 1)
         {
             // `monthly-active`
             k += 2;
@@ -369,10 +365,9 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
     }
     // drop trailing capitalised words that are not plural nouns
     let value = num::bounded(v, h);
-    if words > 0
-        && last_lower
-        && !(t.nd == 4 && !t.commas && !scaled && (1900..=2100).contains(&t.int().unwrap_or(0)))
-    {
+    let plain_year =
+        t.nd == 4 && !t.commas && !scaled && (1900..=2100).contains(&t.int().unwrap_or(0));
+    if words > 0 && last_lower && !plain_year {
         let (s, _) = lx.span(noun_start, k);
         let e = lx.get(k - 1).e;
         return Some((

@@ -367,7 +367,7 @@ type Cand = (RawKind, Option<Hedge>, usize);
 /// Keeps the longer candidate; on a tie the earlier one.
 fn pick(best: &mut Option<Cand>, c: Option<Cand>) {
     if let Some(c) = c {
-        if best.as_ref().is_none_or(|b| c.2 > b.2) {
+        if best.as_ref().map_or(true, |b| c.2 > b.2) {
             *best = Some(c);
         }
     }
