@@ -128,7 +128,7 @@ impl Server {
                 None
             }
             Incoming::Message(Message::Notification(n)) => self.notification(n),
-            // We send no requests, so no response is awaited.
+            // The only request we send is `client/registerCapability`: its answer needs nothing.
             Incoming::Message(Message::Response(_)) => None,
         }
     }
