@@ -272,20 +272,61 @@ fn overrides(args: &LintArgs) -> Overrides {
     }
 }
 
+/// The stdout format: `--format`, else full on a terminal and concise otherwise.
+fn output_format(args: &LintArgs) -> Format {
+    args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Full
+    } else {
+        Format::Concise
+    })
+}
+
+/// Stops a run before any file is linted (bad configuration, baseline or codes): the error on
+/// stderr and, for the machine formats, in a report of its own on stdout (so review tooling
+/// always gets one parseable document). Exit status 2.
+fn fail(args: &LintArgs, path: &str, message: &str, config: Option<&ConfigError>) -> i32 {
+    match config {
+        Some(e) => print_config_error(e),
+        None if path.is_empty() => eprintln!("error: {message}"),
+        None => eprintln!("error: {path}: {message}"),
+    }
+    let format = output_format(args);
+    if format.carries_errors() {
+        let run = RunReport {
+            docs: Vec::new(),
+            errors: vec![FileError {
+                path: path.to_string(),
+                message: message.to_string(),
+            }],
+            stale: Vec::new(),
+            rules: RuleSet::default(),
+        };
+        print!(
+            "{}",
+            report::render(format, &run, &RenderOptions::default())
+        );
+    }
+    EXIT_ERROR
+}
+
+fn config_failure(args: &LintArgs, e: &ConfigError) -> i32 {
+    let path = e
+        .file()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    fail(args, &path, e.message(), Some(e))
+}
+
 fn lint(args: &LintArgs) -> i32 {
     let resolver = match Resolver::new(overrides(args)) {
         Ok(r) => r,
-        Err(e) => {
-            print_config_error(&e);
-            return EXIT_ERROR;
-        }
+        Err(e) => return config_failure(args, &e),
     };
     // CLI codes are checked like the configuration's.
     let all = RuleSet::builtin();
     for code in args.select.iter().flatten().chain(&args.ignore) {
         if let Err(m) = crate::config::check_code(code, &all) {
-            eprintln!("error: --select/--ignore: {m}");
-            return EXIT_ERROR;
+            return fail(args, "", &format!("--select/--ignore: {m}"), None);
         }
     }
     let stdin_name = args.stdin_filename.as_deref();
@@ -303,8 +344,7 @@ fn lint(args: &LintArgs) -> i32 {
     };
     let (inputs, path_errors) = read_inputs(&args.paths, &exts, stdin_name);
     if let Some(e) = config_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        print_config_error(&e);
-        return EXIT_ERROR;
+        return config_failure(args, &e);
     }
 
     if !args.quiet {
@@ -323,10 +363,7 @@ fn lint(args: &LintArgs) -> i32 {
         };
         match resolver.options_for(&lookup) {
             Ok((opts, settings)) => prepared.push((input, opts, settings)),
-            Err(e) => {
-                print_config_error(&e);
-                return EXIT_ERROR;
-            }
+            Err(e) => return config_failure(args, &e),
         }
     }
     let analyses: Vec<Analysis> = prepared
@@ -406,10 +443,7 @@ fn lint(args: &LintArgs) -> i32 {
                 Ok(b) => {
                     baselines.insert(bpath.clone(), b);
                 }
-                Err(m) => {
-                    eprintln!("error: {}: {m}", bpath.display());
-                    return EXIT_ERROR;
-                }
+                Err(m) => return fail(args, &bpath.display().to_string(), &m, None),
             }
         }
         if let Some(b) = baselines.get_mut(&bpath) {
