@@ -369,24 +369,10 @@ fn hedge_name(h: Hedge) -> &'static str {
 }
 
 fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES
-        .get((m as usize).wrapping_sub(1))
-        .copied()
-        .unwrap_or("that month")
+    u8::try_from(m)
+        .ok()
+        .and_then(|m| chrono::Month::try_from(m).ok())
+        .map_or("that month", |m| m.name())
 }
 
 fn days_in_month(year: i32, month: u32) -> Option<u32> {

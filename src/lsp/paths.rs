@@ -23,21 +23,16 @@ pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
     Some(PathBuf::from(decoded))
 }
 
-/// A `file:` URI for an absolute path, percent-encoding what a URI path may not hold.
+/// A `file:` URI for an absolute path, percent-encoding what a URI path may not hold (the
+/// encoding SARIF output uses too).
 pub fn path_to_uri(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::from("file://");
-    if !s.starts_with('/') {
-        out.push('/');
-    }
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~:@!$&'()*+,;=".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    let rooted = if s.starts_with('/') {
+        s
+    } else {
+        format!("/{s}")
+    };
+    crate::report::sarif::uri(&rooted)
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -72,6 +67,10 @@ mod tests {
         let p = Path::new("/tmp/dig ests/€ 1#.md");
         let uri = path_to_uri(p);
         assert_eq!(uri, "file:///tmp/dig%20ests/%E2%82%AC%201%23.md");
+        assert_eq!(
+            uri_to_path("file:///a/b%3Ac.md").as_deref(),
+            Some(Path::new("/a/b:c.md"))
+        );
         assert_eq!(uri_to_path(&uri).as_deref(), Some(p));
         assert_eq!(
             uri_to_path("file://localhost/a/b.txt").as_deref(),
