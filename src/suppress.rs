@@ -566,6 +566,17 @@ mod tests {
     }
 
     #[test]
+    fn the_rule_files_examples_hold_with_the_builtin_rules() {
+        let opts = crate::Options::default();
+        let spec = opts.rules.get(UNUSED_CODE).expect("DL901 is built in").clone();
+        let codes = |t: &str| -> Vec<String> {
+            crate::lint(t, &opts).into_iter().map(|f| f.code).collect()
+        };
+        assert_eq!(codes(&spec.examples.fires), vec![UNUSED_CODE.to_string()]);
+        assert_eq!(codes(&spec.examples.passes), Vec::<String>::new());
+    }
+
+    #[test]
     fn crlf_and_indentation() {
         let t = "  <!-- digest-lint-disable-next-line DL201 -->\r\nA on Sept 13.\r\n";
         let out = apply(t, vec![at(t, "A on", "DL201")], &rules());
