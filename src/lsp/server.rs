@@ -79,6 +79,8 @@ pub struct Server {
     options: HashMap<String, Arc<Options>>,
     /// The client can watch files for us (dynamic registration of `didChangeWatchedFiles`).
     can_watch: bool,
+    /// The client does not show `relatedInformation`: name the related places in the message.
+    inline_related: bool,
     out: Vec<Outgoing>,
 }
 
@@ -102,6 +104,7 @@ impl Server {
             resolver: None,
             options: HashMap::new(),
             can_watch: false,
+            inline_related: false,
             out: Vec::new(),
         }
     }
@@ -253,6 +256,10 @@ impl Server {
         self.enc = Encoding::negotiate(offered.as_deref());
         self.can_watch = params
             .pointer("/capabilities/workspace/didChangeWatchedFiles/dynamicRegistration")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        self.inline_related = !params
+            .pointer("/capabilities/textDocument/publishDiagnostics/relatedInformation")
             .and_then(Value::as_bool)
             .unwrap_or(false);
         let folders: Option<Vec<WorkspaceFolder>> = params
@@ -534,7 +541,7 @@ impl Server {
             };
             let diags: Vec<Diagnostic> = findings
                 .iter()
-                .map(|f| to_diagnostic(f, &open.doc, enc, locate))
+                .map(|f| to_diagnostic(f, &open.doc, enc, self.inline_related, locate))
                 .collect();
             publish.push((key, findings, diags));
         }
