@@ -82,7 +82,9 @@ pub fn code_actions(
 /// right above it, or a new directive line above it with its indentation.
 pub fn suppress_line_edit(doc: &Document, enc: Encoding, line: usize, code: &str) -> TextEdit {
     let text = &doc.text;
-    let span = doc.index.line_span(text, line);
+    let mut span = doc.index.line_span(text, line);
+    // Never put the directive in front of a byte order mark.
+    span.start = span.start.max(body_start(text)).min(span.end);
     let content = span.of(text);
     if line > 0 {
         let above = doc.index.line_span(text, line - 1);
@@ -265,5 +267,17 @@ mod tests {
             Span::new(0, 3),
         );
         assert!(acts.is_empty());
+    }
+
+    #[test]
+    fn directive_goes_after_a_byte_order_mark() {
+        let text = "\u{feff}  Sept 14\n";
+        let doc = Document::new(text.to_string(), 1);
+        let e = suppress_line_edit(&doc, Encoding::Utf16, 0, "DL201");
+        assert_eq!(e.range.start, Position::new(0, 1));
+        assert_eq!(
+            apply(text, Encoding::Utf16, &e),
+            "\u{feff}  <!-- digest-lint-disable-next-line DL201 -->\n  Sept 14\n"
+        );
     }
 }
