@@ -568,7 +568,11 @@ mod tests {
     #[test]
     fn the_rule_files_examples_hold_with_the_builtin_rules() {
         let opts = crate::Options::default();
-        let spec = opts.rules.get(UNUSED_CODE).expect("DL901 is built in").clone();
+        let spec = opts
+            .rules
+            .get(UNUSED_CODE)
+            .expect("DL901 is built in")
+            .clone();
         let codes = |t: &str| -> Vec<String> {
             crate::lint(t, &opts).into_iter().map(|f| f.code).collect()
         };
