@@ -114,7 +114,11 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
-        let start = self.line_start(line);
+        // A BOM is no character a person sees: line 1 counts from after it.
+        let start = match line {
+            0 => body_start(text).min(offset),
+            _ => self.line_start(line),
+        };
         LineCol {
             line: line + 1,
             column: text[start..offset].chars().count() + 1,
@@ -206,5 +210,13 @@ mod tests {
             Err(DecodeError::Binary { offset: 2 })
         );
         assert_eq!(body_start("\u{feff}x"), 3);
+    }
+
+    #[test]
+    fn a_bom_is_not_a_column() {
+        let text = "\u{feff}ab\r\nc";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 4), LineCol { line: 1, column: 2 });
+        assert_eq!(idx.line_col(text, 7), LineCol { line: 2, column: 1 });
     }
 }
