@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(sp("twenty-five dollars").as_deref(), Some("25@3"));
         assert_eq!(sp("twenty five").as_deref(), Some("25@2"));
         assert_eq!(sp("a hundred and five").as_deref(), Some("105@4"));
-        assert_eq!(sp("two thousand three hundred").as_deref(), Some("2300@5"));
+        assert_eq!(sp("two thousand three hundred").as_deref(), Some("2300@4"));
         assert_eq!(sp("a dozen eggs").as_deref(), Some("12@2"));
         assert_eq!(sp("a couple of days").as_deref(), Some("2@3"));
         assert_eq!(sp("a day"), None);

@@ -64,10 +64,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
             SKIP => i += 1,
             LETTER => {
                 let s = i;
-                let mut e = i + 1;
-                while e < n && b[e].is_ascii_alphabetic() {
-                    e += 1;
-                }
+                let mut e = letter_run_end(b, i + 1);
                 if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
                     || &b[s..e] == b"www" && b.get(e) == Some(&b'.')
                 {
@@ -106,6 +103,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
                 }
                 i = e;
             }
+            SIGN if b[i] == b'\'' && !two_digits_after(b, i + 1) => i += 1,
             SIGN => {
                 if let Some(end) = attempt(&mut lx, i, &ctx, &mut out) {
                     i = end;
@@ -136,6 +134,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
                         | '\u{2264}'
                         | '\u{2019}'
                 );
+                let starts = starts && (c != '\u{2019}' || two_digits_after(b, i + 3));
                 if starts {
                     if let Some(end) = attempt(&mut lx, i, &ctx, &mut out) {
                         i = end;
@@ -147,6 +146,37 @@ pub fn scan(text: &str) -> Vec<Raw> {
         }
     }
     out
+}
+
+/// The end of the run of ASCII letters starting at `e`, eight bytes at a time.
+#[inline]
+fn letter_run_end(b: &[u8], mut e: usize) -> usize {
+    const L: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(e..e + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let high = x & (0x80 * L);
+        let y = (x | (0x20 * L)) & (0x7f * L); // fold case; bytes stay below 0x80
+        let ge_a = y + 0x1f * L; // top bit set where y >= b'a'
+        let gt_z = y + 0x05 * L; // top bit set where y > b'z'
+        let letters = ge_a & !gt_z & !high & (0x80 * L);
+        let other = !letters & (0x80 * L);
+        if other != 0 {
+            return e + (other.trailing_zeros() / 8) as usize;
+        }
+        e += 8;
+    }
+    while e < b.len() && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    e
+}
+
+/// `'25`: exactly two digits follow.
+fn two_digits_after(b: &[u8], p: usize) -> bool {
+    let d = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    d(p) && d(p + 1) && !d(p + 2)
 }
 
 /// A digit right after `X-` where X is a letter or digit: part of a name (`Qwen3-235B`, `COVID-19`).
@@ -237,21 +267,203 @@ fn after_list(b: &[u8], i: usize) -> bool {
     }
 }
 
+/// Every lowercase word that may start a candidate (the words the date, hedge and number
+/// grammars accept first). Prose words are rejected by a hashed bitset of these before any
+/// string comparison. A grammar that learns a new first word must list it here (the
+/// `trigger_words_are_accepted` test checks the converse).
+const TRIGGER_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "almost",
+    "an",
+    "approx",
+    "approximately",
+    "apr",
+    "april",
+    "around",
+    "as",
+    "at",
+    "aug",
+    "august",
+    "autumn",
+    "beginning",
+    "below",
+    "between",
+    "ca",
+    "christmas",
+    "circa",
+    "coming",
+    "couple",
+    "current",
+    "dec",
+    "december",
+    "dozen",
+    "early",
+    "eight",
+    "eighteen",
+    "eighty",
+    "eleven",
+    "end",
+    "exceeding",
+    "fall",
+    "feb",
+    "february",
+    "fewer",
+    "fifteen",
+    "fifty",
+    "first",
+    "five",
+    "following",
+    "forty",
+    "four",
+    "fourteen",
+    "fourth",
+    "fourty",
+    "fri",
+    "friday",
+    "from",
+    "greater",
+    "h",
+    "half",
+    "halloween",
+    "higher",
+    "in",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "just",
+    "last",
+    "late",
+    "less",
+    "lower",
+    "mar",
+    "march",
+    "may",
+    "mid",
+    "middle",
+    "mon",
+    "monday",
+    "more",
+    "nearly",
+    "new",
+    "next",
+    "nine",
+    "nineteen",
+    "ninety",
+    "no",
+    "not",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "one",
+    "over",
+    "past",
+    "previous",
+    "q",
+    "roughly",
+    "sat",
+    "saturday",
+    "second",
+    "sep",
+    "sept",
+    "september",
+    "seven",
+    "seventeen",
+    "seventy",
+    "six",
+    "sixteen",
+    "sixty",
+    "some",
+    "spring",
+    "start",
+    "summer",
+    "sun",
+    "sunday",
+    "ten",
+    "the",
+    "third",
+    "thirteen",
+    "thirty",
+    "this",
+    "three",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tue",
+    "tues",
+    "tuesday",
+    "twelve",
+    "twenty",
+    "two",
+    "under",
+    "up",
+    "upcoming",
+    "upwards",
+    "valentine",
+    "wed",
+    "wednesday",
+    "winter",
+    "within",
+    "xmas",
+    "yesterday",
+    "zero",
+];
+
+/// A 12-bit key from a word's length and its first two and last letters (case-folded): O(1)
+/// per word, so prose costs one table probe.
+const fn word_hash(w: &[u8]) -> usize {
+    let n = w.len();
+    if n == 0 {
+        return 0;
+    }
+    let a = (w[0] | 0x20) as usize;
+    let b = if n > 1 { (w[1] | 0x20) as usize } else { 0 };
+    let z = (w[n - 1] | 0x20) as usize;
+    (a.wrapping_mul(613) ^ b.wrapping_mul(97) ^ z.wrapping_mul(2909) ^ n.wrapping_mul(1231)) & 4095
+}
+
+static TRIGGER_BITS: [u64; 64] = {
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < TRIGGER_WORDS.len() {
+        let h = word_hash(TRIGGER_WORDS[i].as_bytes());
+        t[h / 64] |= 1 << (h % 64);
+        i += 1;
+    }
+    t
+};
+
 /// Does the word `b[s..e]` start a candidate?
 fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;
     let next = b.get(e).copied().unwrap_or(0);
-    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF || next == b'.' && b[s] == b'U') {
+    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF) {
+        return true; // US$, HK$, CN¥
+    }
+    if len == 1 && b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
         return true;
     }
-    if len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase) {
-        return true;
-    }
-    if len == 2 && &b[s..e] == b"Rs" {
+    // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
+    if (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase) || len == 2 && &b[s..e] == b"Rs")
+        && next_is_digit(b, e)
+    {
         return true;
     }
     if len == 1 && next.is_ascii_digit() {
-        return true; // Q3, H1
+        return matches!(b[s], b'Q' | b'q' | b'H' | b'h'); // Q3, H1
+    }
+    let h = word_hash(&b[s..e]);
+    if TRIGGER_BITS[h / 64] & (1 << (h % 64)) == 0 {
+        return false;
     }
     let mut w = [0u8; WORD_CAP];
     for (k, c) in b[s..e].iter().enumerate() {
@@ -294,6 +506,18 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         return next_starts_claim(b, e);
     }
     true
+}
+
+/// Is the next non-space byte after `e` (a `.` allowed first) a digit?
+fn next_is_digit(b: &[u8], e: usize) -> bool {
+    let mut p = e;
+    if b.get(p) == Some(&b'.') {
+        p += 1;
+    }
+    while p < b.len() && b[p] == b' ' {
+        p += 1;
+    }
+    b.get(p).is_some_and(u8::is_ascii_digit)
 }
 
 /// Does the word after `e` (past spaces) look like part of a claim?
@@ -497,4 +721,60 @@ fn is_prep(w: &[u8]) -> bool {
             | b"fall"
             | b"winter"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letter_runs() {
+        for t in [
+            "",
+            "a",
+            "abc def",
+            "abcdefghijklmnop",
+            "ABCxyz[",
+            "Zz@ab",
+            "éabc",
+            "abcdefgh{",
+            "abcdefghi`",
+            "abc\u{2011}day",
+        ] {
+            let b = t.as_bytes();
+            for start in 0..b.len() {
+                let mut e = start;
+                while e < b.len() && b[e].is_ascii_alphabetic() {
+                    e += 1;
+                }
+                assert_eq!(letter_run_end(b, start), e, "{t:?} from {start}");
+            }
+        }
+    }
+
+    #[test]
+    fn trigger_words_are_accepted() {
+        for w in TRIGGER_WORDS {
+            let w = w.as_bytes();
+            assert!(
+                date::is_date_word(w)
+                    || num::is_hedge_word(w)
+                    || num::is_number_word(w)
+                    || w == b"half"
+                    || w == b"as",
+                "{:?} is listed but starts nothing",
+                std::str::from_utf8(w)
+            );
+            let h = word_hash(w);
+            assert!(TRIGGER_BITS[h / 64] & (1 << (h % 64)) != 0);
+        }
+    }
+
+    #[test]
+    fn prose_is_skipped_and_claims_found() {
+        let t = "The firms said nothing new. In September 2025 Tencent sold 9 billion yuan.";
+        let raws = scan(t);
+        let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
+        assert_eq!(texts, ["September 2025", "9 billion yuan"]);
+    }
 }
