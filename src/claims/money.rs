@@ -6,10 +6,11 @@ use super::{ClaimKind, Currency, Hedge, Magnitude};
 use rust_decimal::Decimal;
 
 const ISO: &[&str] = &[
-    "USD", "EUR", "GBP", "JPY", "CNY", "CNH", "HKD", "TWD", "SGD", "AUD", "CAD", "BRL", "INR",
-    "KRW", "CHF", "SEK", "NOK", "DKK", "RUB", "ZAR", "MXN", "NZD", "TRY", "SAR", "AED", "IDR",
-    "MYR", "THB", "PHP", "VND", "PLN", "CZK", "HUF", "ILS", "EGP", "NGN", "KES", "PKR", "ARS",
-    "CLP", "COP", "PEN", "QAR", "KWD", "BHD", "UAH", "RON", "ISK", "BDT", "LKR",
+    "LBP", "BGN", "MNT", "JOD", "OMR", "MAD", "TND", "DZD", "IQD", "IRR", "HRK", "GEL", "KZT",
+    "UZS", "BYN", "USD", "EUR", "GBP", "JPY", "CNY", "CNH", "HKD", "TWD", "SGD", "AUD", "CAD",
+    "BRL", "INR", "KRW", "CHF", "SEK", "NOK", "DKK", "RUB", "ZAR", "MXN", "NZD", "TRY", "SAR",
+    "AED", "IDR", "MYR", "THB", "PHP", "VND", "PLN", "CZK", "HUF", "ILS", "EGP", "NGN", "KES",
+    "PKR", "ARS", "CLP", "COP", "PEN", "QAR", "KWD", "BHD", "UAH", "RON", "ISK", "BDT", "LKR",
 ];
 
 /// How a currency was named.
@@ -65,7 +66,13 @@ fn dollar_prefix(w: &[u8]) -> Option<&'static str> {
         b"c" | b"ca" | b"can" => "CAD",
         b"r" => "BRL",
         b"nz" => "NZD",
-        b"mx" => "MXN",
+        b"mx" | b"mex" | b"mxn" => "MXN",
+        b"aud" => "AUD",
+        b"cad" => "CAD",
+        b"nzd" => "NZD",
+        b"hkd" => "HKD",
+        b"sgd" => "SGD",
+        b"usd" => "USD",
         _ => return None,
     })
 }
@@ -76,10 +83,23 @@ fn iso_at(lx: &mut Lx, i: usize) -> Option<&'static str> {
         return None;
     }
     let raw = lx.raw(i);
-    if raw == "RMB" {
+    if raw == "RMB" || raw == "rmb" {
         return Some("CNY");
     }
-    ISO.iter().copied().find(|c| *c == raw)
+    if let Some(c) = ISO.iter().copied().find(|c| *c == raw) {
+        return Some(c);
+    }
+    // lowercase codes that are no English word, next to an amount only (callers check)
+    const LOWER: &[&str] = &[
+        "usd", "eur", "gbp", "jpy", "cny", "inr", "aud", "cad", "hkd", "sgd", "chf", "myr",
+    ];
+    let w = t.word();
+    LOWER.iter().copied().find(|c| c.as_bytes() == w).map(|c| {
+        ISO.iter()
+            .copied()
+            .find(|i| i.eq_ignore_ascii_case(c))
+            .unwrap_or("XXX")
+    })
 }
 
 /// `¥` in a digest that also speaks of yuan: yen when Japan or the yen is named just before.
@@ -107,6 +127,19 @@ pub fn prefix(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(Cur, usize)> {
         }
         K::Word => {
             let n = lx.get(i + 1);
+            // `c $ 16.4 million`, `hk $ 10`: a spaced sign after a two-letter qualifier
+            if n.sp
+                && n.k == K::Sym
+                && n.c == '$'
+                && t.wl >= 1
+                && !matches!(t.word(), b"a" | b"s" | b"r" | b"us")
+            {
+                if let Some(code) = dollar_prefix(t.word()) {
+                    if lx.get(i + 2).k == K::Num {
+                        return Some((cur(code, false), i + 2));
+                    }
+                }
+            }
             if !n.sp && n.k == K::Sym {
                 if n.c == '$' {
                     if let Some(code) = dollar_prefix(t.word()) {
@@ -131,6 +164,9 @@ pub fn prefix(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(Cur, usize)> {
                 }
             }
             let raw = lx.raw(i);
+            if raw == "RM" && lx.get(i + 1).k == K::Num {
+                return Some((cur("MYR", false), i + 1));
+            }
             if raw == "Rs" || raw == "INR" {
                 let j = if lx.is_sym(i + 1, '.') && lx.glued(i + 1) {
                     i + 2
@@ -162,6 +198,15 @@ fn plural(w: &[u8], one: &[u8]) -> bool {
 /// `cents`. Returns the token after it.
 pub fn suffix(lx: &mut Lx, i: usize) -> Option<(Cur, usize)> {
     let t = lx.get(i);
+    if t.k == K::Sym {
+        // `20€`, `10 $`: a sign after the amount (not before another amount: `10 $ 30`)
+        let c = sign(t.c, &MoneyCtx::default())?;
+        let n = lx.get(i + 1);
+        if n.k == K::Num || n.k == K::Word && !n.sp {
+            return None;
+        }
+        return Some((c, i + 1));
+    }
     if t.k != K::Word {
         return None;
     }
@@ -226,6 +271,44 @@ pub fn suffix(lx: &mut Lx, i: usize) -> Option<(Cur, usize)> {
         b"reais" | b"real" if w == b"reais" => Some((cur("BRL", false), i + 1)),
         b"ruble" | b"rubles" | b"rouble" | b"roubles" => Some((cur("RUB", false), i + 1)),
         b"rand" => Some((cur("ZAR", false), i + 1)),
+        b"turkish" if plural(lx.get(i + 1).word(), b"lira") || lx.is(i + 1, "liras") => {
+            Some((cur("TRY", false), i + 2))
+        }
+        b"malaysian" | b"malaysia" if lx.is(i + 1, "ringgit") || lx.is(i + 1, "ringgits") => {
+            Some((cur("MYR", false), i + 2))
+        }
+        b"egyptian" | b"lebanese" if plural(lx.get(i + 1).word(), b"pound") => Some((
+            cur(if w == b"egyptian" { "EGP" } else { "LBP" }, false),
+            i + 2,
+        )),
+        b"kuwaiti" | b"jordanian" | b"bahraini" | b"iraqi" | b"algerian" | b"tunisian"
+            if plural(lx.get(i + 1).word(), b"dinar") =>
+        {
+            let code = match w {
+                b"kuwaiti" => "KWD",
+                b"jordanian" => "JOD",
+                b"bahraini" => "BHD",
+                b"iraqi" => "IQD",
+                b"algerian" => "DZD",
+                _ => "TND",
+            };
+            Some((cur(code, false), i + 2))
+        }
+        b"qatari" | b"saudi" | b"omani" | b"iranian"
+            if plural(lx.get(i + 1).word(), b"riyal") || plural(lx.get(i + 1).word(), b"rial") =>
+        {
+            let code = match w {
+                b"qatari" => "QAR",
+                b"saudi" => "SAR",
+                b"omani" => "OMR",
+                _ => "IRR",
+            };
+            Some((cur(code, false), i + 2))
+        }
+        b"dinar" | b"dinars" => Some((cur("KWD", true), i + 1)),
+        b"rial" | b"rials" => Some((cur("SAR", true), i + 1)),
+        b"ringgits" => Some((cur("MYR", false), i + 1)),
+        b"tugrik" | b"tugriks" | b"tughrik" => Some((cur("MNT", false), i + 1)),
         b"lira" | b"liras" => Some((cur("TRY", true), i + 1)),
         b"ringgit" => Some((cur("MYR", false), i + 1)),
         b"baht" => Some((cur("THB", false), i + 1)),
@@ -265,7 +348,7 @@ fn amount(lx: &mut Lx, i: usize, words: bool) -> Option<(Decimal, Option<Decimal
         None => {
             // `$20s`, `$5xyz`: glued letters that are no scale make it no amount
             let t = lx.get(n.next);
-            if t.k == K::Word && !t.sp && n.digits {
+            if t.k == K::Word && !t.sp && n.digits && iso_at(lx, n.next).is_none() {
                 return None;
             }
             Some((n.v, None, n.next))
@@ -278,6 +361,34 @@ fn times(v: Decimal, s: Option<Decimal>) -> Option<Decimal> {
         Some(s) => v.checked_mul(s),
         None => Some(v),
     }
+}
+
+/// `… and 43 cents`, `… 50 cents`, `… and forty-five`: the hundredths after a whole amount.
+fn cents_after(lx: &mut Lx, e: usize, v: Magnitude) -> Option<(Magnitude, usize)> {
+    let Magnitude::Exact(x) = v else {
+        return None;
+    };
+    if x.fract() != Decimal::ZERO {
+        return None;
+    }
+    let k = if lx.is(e, "and") { e + 1 } else { e };
+    let n = num::numeral(lx, k)?;
+    if n.v >= Decimal::ONE_HUNDRED || n.v.fract() != Decimal::ZERO {
+        return None;
+    }
+    let t = lx.get(n.next);
+    let sub = matches!(
+        t.word(),
+        b"cents" | b"cent" | b"pence" | b"penny" | b"sen" | b"sens" | b"c"
+    ) && (t.word() != b"c" || !t.sp);
+    if sub {
+        return Some((Magnitude::Exact(x + n.v / Decimal::ONE_HUNDRED), n.next + 1));
+    }
+    // a bare number only when nothing follows it (`15 dollars and 50.`)
+    if matches!(t.k, K::End) || t.k == K::Sym && matches!(t.c, '.' | ',' | ';' | ')' | '?' | '!') {
+        return Some((Magnitude::Exact(x + n.v / Decimal::ONE_HUNDRED), n.next));
+    }
+    None
 }
 
 /// A money claim at `i`: (kind, hedge, token after).
@@ -310,7 +421,7 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         if between && value.is_none() || from && value.is_none() {
             return None;
         }
-        let v = match value {
+        let mut v = match value {
             Some(v) => v,
             None => num::bounded(times(v1, s1)?, h),
         };
@@ -320,15 +431,32 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
                 end = e;
             }
         }
+        // `$20 and 43c`
+        if s1.is_none() && value.is_none() && h.is_none() {
+            if let Some((x, k)) = cents_after(lx, end, v) {
+                v = x;
+                end = k;
+            }
+        }
         (c, v, end)
     } else {
         let (v1, s1, j) = amount(lx, i, true)?;
         let mut value = None;
         let mut j = j;
-        if let Some(k) = range_joiner(lx, j, between) {
+        // `from 10 dollars to 20 dollars`: each end names the currency
+        let mut j1 = j;
+        if let Some((c1, k1)) = suffix(lx, j) {
+            if range_joiner(lx, k1, between).is_some() {
+                j1 = k1;
+                let _ = c1;
+            }
+        }
+        if let Some(k) = range_joiner(lx, j1, between) {
             if let Some((v2, s2, e2)) = amount(lx, k, true) {
-                value = Some((v1, s1, v2, s2));
-                j = e2;
+                if j1 == j || suffix(lx, e2).is_some() {
+                    value = Some((v1, s1, v2, s2));
+                    j = e2;
+                }
             }
         }
         if (between || from) && value.is_none() {
@@ -342,17 +470,21 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
             }
             None => num::bounded(sub(times(v1, s1)?), h),
         };
-        // `20 dollars and 43 cents`
         let mut end = e;
         let mut v = v;
-        if !c.sub && lx.is(e, "and") {
-            if let Some(n) = num::digits(lx, e + 1) {
-                if lx.is(n.next, "cents") || lx.is(n.next, "cent") || lx.is(n.next, "pence") {
-                    if let Magnitude::Exact(x) = v {
-                        v = Magnitude::Exact(x + n.v / Decimal::ONE_HUNDRED);
-                        end = n.next + 1;
-                    }
+        // `75 USD million`
+        if s1.is_none() && value.is_none() {
+            if let Some((s, k)) = num::scale(lx, e) {
+                if lx.get(e).wl > 1 {
+                    v = v.scale(s);
+                    end = k;
                 }
+            }
+        }
+        if !c.sub && end == e {
+            if let Some((x, k)) = cents_after(lx, e, v) {
+                v = x;
+                end = k;
             }
         }
         (c, v, end)
