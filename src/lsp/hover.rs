@@ -377,11 +377,7 @@ fn month_name(m: u32) -> &'static str {
 
 fn days_in_month(year: i32, month: u32) -> Option<u32> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)?
-    };
+    let next = first.checked_add_months(chrono::Months::new(1))?;
     Some((next - first).num_days() as u32)
 }
 
