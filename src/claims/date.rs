@@ -52,6 +52,8 @@ pub enum Rel {
     Span(i64, PUnit),
     /// A season (0 spring, 1 summer, 2 autumn, 3 winter) of this year plus n.
     Season(u8, i32),
+    /// A month this year (0), its next (1) or last (-1) occurrence (`next March`).
+    Month(u32, i32),
     /// A fixed month and day in this year plus n (`this christmas`).
     MonthDay(u32, u32, i32),
 }
@@ -150,6 +152,23 @@ pub fn is_date_word(w: &[u8]) -> bool {
                 | b"second"
                 | b"third"
                 | b"fourth"
+                | b"fifth"
+                | b"sixth"
+                | b"seventh"
+                | b"eighth"
+                | b"ninth"
+                | b"tenth"
+                | b"eleventh"
+                | b"twelfth"
+                | b"thirteenth"
+                | b"fourteenth"
+                | b"fifteenth"
+                | b"sixteenth"
+                | b"seventeenth"
+                | b"eighteenth"
+                | b"nineteenth"
+                | b"twentieth"
+                | b"thirtieth"
                 | b"last"
                 | b"the"
                 | b"q"
@@ -197,8 +216,54 @@ fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
 }
 
 /// A day of the month: 1–31, optionally ordinal.
+fn ordinal_word(w: &[u8]) -> Option<u32> {
+    Some(match w {
+        b"first" => 1,
+        b"second" => 2,
+        b"third" => 3,
+        b"fourth" => 4,
+        b"fifth" => 5,
+        b"sixth" => 6,
+        b"seventh" => 7,
+        b"eighth" => 8,
+        b"ninth" => 9,
+        b"tenth" => 10,
+        b"eleventh" => 11,
+        b"twelfth" => 12,
+        b"thirteenth" => 13,
+        b"fourteenth" => 14,
+        b"fifteenth" => 15,
+        b"sixteenth" => 16,
+        b"seventeenth" => 17,
+        b"eighteenth" => 18,
+        b"nineteenth" => 19,
+        b"twentieth" => 20,
+        b"thirtieth" => 30,
+        _ => return None,
+    })
+}
+
+/// A day written as an ordinal word: `first`, `twenty-first`, `thirty first`.
+fn ordinal_day(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+    let w = lx.get(i);
+    if let Some(d) = ordinal_word(w.word()) {
+        return Some((d, i + 1));
+    }
+    let tens = match w.word() {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        _ => return None,
+    };
+    let j = if lx.is_dash(i + 1) { i + 2 } else { i + 1 };
+    let d = tens + ordinal_word(lx.get(j).word()).filter(|d| *d < 10)?;
+    (d <= 31).then_some((d, j + 1))
+}
+
 fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     let t = lx.get(i);
+    if t.k == K::Word {
+        return ordinal_day(lx, i);
+    }
     if t.k != K::Num || t.fd != 0 || t.commas || t.nd > 2 {
         return None;
     }
@@ -844,6 +909,11 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
         if let Some(s) = season_word(t.word()) {
             return Some((rel(Rel::Season(s, dir as i32), Grain::Day), i + 2));
         }
+        if let Some((m, abbr)) = month_word(t.word()) {
+            if !abbr && (m != 5 || lx.raw(i + 1).starts_with('M')) {
+                return Some((rel(Rel::Month(m, dir as i32), Grain::Month), i + 2));
+            }
+        }
         // next 3 weeks / past 2 days
         if dir != 0 {
             if let Some((n, k)) = count_of(lx, i + 1) {
@@ -993,6 +1063,11 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 e,
             ));
         }
+        // a bare weekday (full name): the coming one, as Duckling and Recognizers read it
+        let t = lx.get(i);
+        if t.wl >= 6 && !between {
+            return Some((rel(Rel::Weekday(wd, 0), Grain::Day), i + 1));
+        }
         return None;
     }
     let mut best: Option<(Draft, usize)> = None;
@@ -1018,7 +1093,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 take(month_day(lx, i, between));
                 take(month_year(lx, i, between));
             } else {
-                if wd == b"the" {
+                if wd == b"the" || ordinal_day(lx, i).is_some() {
                     take(day_month(lx, i, between));
                 }
                 take(fuzzy(lx, i));
@@ -1242,6 +1317,17 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
             };
             let (from, to) = period(yy, sm, months)?;
             mk(from, to, Grain::Month, true)
+        }
+        Rel::Month(mm, n) => {
+            let yy = match n {
+                0 => y,
+                1 if mm > m => y,
+                1 => y + 1,
+                _ if mm < m => y,
+                _ => y - 1,
+            };
+            let (from, to) = period(yy, mm, 1)?;
+            mk(from, to, Grain::Month, false)
         }
         Rel::MonthDay(mm, dd, n) => {
             let mut yy = y.checked_add(n)?;

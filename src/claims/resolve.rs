@@ -2,8 +2,9 @@
 //!
 //! Rules (documented in the README):
 //! - A year-less date (`Sept 12`) takes the nearest year stated earlier in the same block, else
-//!   earlier in the same topic, else the digest's most frequent stated year, else the reference
-//!   date's year; it is marked `year_stated: false`. Without any of these it is dropped.
+//!   earlier in the same topic, else the digest's most frequent stated year, else the year that
+//!   puts it nearest the reference date (`Jan 3` told on Dec 28 is next year's; a stated weekday
+//!   must match); it is marked `year_stated: false`. Without any of these it is dropped.
 //! - A relative date (`next year`, `this autumn`, `3 days ago`) resolves against the reference
 //!   date when one is given, else against the latest full date (day, month and year written) the
 //!   digest states. Without either it is dropped.
@@ -67,7 +68,36 @@ impl Ctx {
                 return Some(y);
             }
         }
-        self.frequent.or(self.reference.map(|r| r.year()))
+        self.frequent
+    }
+
+    /// With no year in the digest: the year that puts the day nearest the reference date
+    /// (a stated weekday must match, looking up to six years either way).
+    fn year_near_reference(&self, m: u32, d: u32, weekday: Option<chrono::Weekday>) -> Option<i32> {
+        let r = self.reference?;
+        let day = |y: i32| {
+            NaiveDate::from_ymd_opt(
+                y,
+                m,
+                if d == super::date::LAST {
+                    28
+                } else {
+                    d.min(28)
+                },
+            )
+        };
+        let dist = |y: i32| day(y).map_or(i64::MAX, |x| (x - r).num_days().abs());
+        if let Some(wd) = weekday {
+            let mut ys: Vec<i32> = (r.year() - 6..=r.year() + 6).collect();
+            ys.sort_by_key(|y| dist(*y));
+            if let Some(y) = ys
+                .into_iter()
+                .find(|y| NaiveDate::from_ymd_opt(*y, m, d).is_some_and(|x| x.weekday() == wd))
+            {
+                return Some(y);
+            }
+        }
+        (r.year() - 1..=r.year() + 1).min_by_key(|y| dist(*y))
     }
 }
 
@@ -155,7 +185,12 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
                     None
                 } else {
                     let (b, t) = place(r.span.start);
-                    ctx.year_for(r.span.start, b, t)
+                    ctx.year_for(r.span.start, b, t).or_else(|| match d {
+                        Draft::Abs { from, weekday, .. } => {
+                            ctx.year_near_reference(from.m, from.d, weekday)
+                        }
+                        Draft::Rel(..) => None,
+                    })
                 };
                 resolve_abs(d, year)
             }

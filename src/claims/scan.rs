@@ -272,6 +272,23 @@ fn after_list(b: &[u8], i: usize) -> bool {
 /// string comparison. A grammar that learns a new first word must list it here (the
 /// `trigger_words_are_accepted` test checks the converse).
 const TRIGGER_WORDS: &[&str] = &[
+    "thirtieth",
+    "twentieth",
+    "nineteenth",
+    "eighteenth",
+    "seventeenth",
+    "sixteenth",
+    "fifteenth",
+    "fourteenth",
+    "thirteenth",
+    "twelfth",
+    "eleventh",
+    "tenth",
+    "ninth",
+    "eighth",
+    "seventh",
+    "sixth",
+    "fifth",
     "a",
     "about",
     "above",
