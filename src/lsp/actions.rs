@@ -58,15 +58,7 @@ pub fn code_actions(
         }
         if !seen_file.contains(&&f.code) {
             seen_file.push(&f.code);
-            let at = body_start(&doc.text);
-            let edit = TextEdit {
-                range: doc.range(enc, Span::new(at, at)),
-                new_text: format!(
-                    "<!-- digest-lint-disable-file {} -->{}",
-                    f.code,
-                    line_ending(doc, 0)
-                ),
-            };
+            let edit = suppress_file_edit(doc, enc, &f.code);
             suppressions.push(action(
                 format!("Suppress {} in this file", f.code),
                 edit,
@@ -88,7 +80,7 @@ pub fn suppress_line_edit(doc: &Document, enc: Encoding, line: usize, code: &str
     let content = span.of(text);
     if line > 0 {
         let above = doc.index.line_span(text, line - 1);
-        if let Some(at) = extendable_directive(above.of(text), code) {
+        if let Some(at) = extendable_directive(above.of(text), NEXT_LINE, code) {
             let at = above.start + at;
             return TextEdit {
                 range: doc.range(enc, Span::new(at, at)),
@@ -101,18 +93,41 @@ pub fn suppress_line_edit(doc: &Document, enc: Encoding, line: usize, code: &str
     TextEdit {
         range: doc.range(enc, Span::new(span.start, span.start)),
         new_text: format!(
-            "{indent}<!-- digest-lint-disable-next-line {code} -->{}",
+            "{indent}<!-- {NEXT_LINE} {code} -->{}",
             line_ending(doc, line)
         ),
     }
 }
 
-/// Where to add a code to a `disable-next-line` comment directive (the byte after its last
-/// code), when the line is one without `match=` and without `code` already.
-fn extendable_directive(line: &str, code: &str) -> Option<usize> {
+const NEXT_LINE: &str = "digest-lint-disable-next-line";
+const FILE: &str = "digest-lint-disable-file";
+
+/// The edit that silences `code` in the whole file: the code added to a `disable-file`
+/// directive on the first line, or a new one there (after a byte order mark).
+pub fn suppress_file_edit(doc: &Document, enc: Encoding, code: &str) -> TextEdit {
+    let text = &doc.text;
+    let at = body_start(text);
+    let first = doc.index.line_span(text, 0);
+    let first = Span::new(at.min(first.end), first.end);
+    if let Some(k) = extendable_directive(first.of(text), FILE, code) {
+        let k = first.start + k;
+        return TextEdit {
+            range: doc.range(enc, Span::new(k, k)),
+            new_text: format!(" {code}"),
+        };
+    }
+    TextEdit {
+        range: doc.range(enc, Span::new(at, at)),
+        new_text: format!("<!-- {FILE} {code} -->{}", line_ending(doc, 0)),
+    }
+}
+
+/// Where to add a code to a comment directive of `kind` (the byte after its last code), when
+/// the line is one without `match=` and without `code` already.
+fn extendable_directive(line: &str, kind: &str, code: &str) -> Option<usize> {
     let t = line.trim_end();
     let inner = t.trim_start().strip_prefix("<!--")?.strip_suffix("-->")?;
-    let codes = inner.trim().strip_prefix("digest-lint-disable-next-line")?;
+    let codes = inner.trim().strip_prefix(kind)?;
     if !codes.starts_with([' ', '\t']) || codes.contains('=') {
         return None;
     }
@@ -278,6 +293,24 @@ mod tests {
         assert_eq!(
             apply(text, Encoding::Utf16, &e),
             "\u{feff}  <!-- digest-lint-disable-next-line DL201 -->\n  Sept 14\n"
+        );
+    }
+
+    #[test]
+    fn file_suppression_joins_a_file_directive_on_the_first_line() {
+        let text = "\u{feff}<!-- digest-lint-disable-file DL501 -->\nTitle\n";
+        let doc = Document::new(text.to_string(), 1);
+        let e = suppress_file_edit(&doc, Encoding::Utf16, "DL201");
+        assert_eq!(
+            apply(text, Encoding::Utf16, &e),
+            "\u{feff}<!-- digest-lint-disable-file DL501 DL201 -->\nTitle\n"
+        );
+        let plain = "Title\n";
+        let doc = Document::new(plain.to_string(), 1);
+        let e = suppress_file_edit(&doc, Encoding::Utf16, "DL201");
+        assert_eq!(
+            apply(plain, Encoding::Utf16, &e),
+            "<!-- digest-lint-disable-file DL201 -->\nTitle\n"
         );
     }
 }
