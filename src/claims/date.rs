@@ -311,7 +311,7 @@ fn year_at(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
 /// A plain year for a bare-year claim: 1900–2100.
 fn bare_year_at(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
     let (y, j) = year_at(lx, i)?;
-    if lx.get(i).k != K::Num || !(1900..=2100).contains(&y) {
+    if lx.get(i).k != K::Num || !(1800..=2100).contains(&y) {
         return None;
     }
     Some((y, j))
@@ -530,9 +530,15 @@ fn numeric(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
 }
 
 /// `August 2025`, `August–October 2025`, `Aug 2024 – Jan 2025`, a bare `September`.
-fn month_year(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
+fn month_year(lx: &mut Lx, i: usize, between: bool, prep: bool) -> Option<(Draft, usize)> {
     let (m, j, abbr) = month_at(lx, i)?;
-    let j1 = if lx.is_sym(j, ',') { j + 1 } else { j };
+    // `Aug 2025`, `August, 2025`, `Dec-2018`, `Dec/2018`
+    let glued_sep = lx.glued(j) && (lx.is_dash(j) || lx.is_sym(j, '/')) && lx.glued(j + 1);
+    let j1 = if lx.is_sym(j, ',') || glued_sep {
+        j + 1
+    } else {
+        j
+    };
     let (y1, mut j) = match year_at(lx, j1) {
         Some((y, k)) => (Some(y), k),
         None => (None, j),
@@ -571,12 +577,12 @@ fn month_year(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
         }
     }
     if from.y.is_none() && (abbr || m == 5 || m == 3) {
-        // a bare `May`, `March` or `Sep` is too often a word or a name
-        let t = lx.get(j);
-        if !(t.k == K::Dash || to.m != m) {
-            return None;
-        }
-        if m == 5 || m == 3 {
+        // a bare `May`, `March` or `Sep` is too often a word or a name: only after a temporal
+        // preposition (`in May`) or in a range (`March to May`), and `May`/`March` capitalised
+        let ranged = to.m != m || lx.is_dash(j);
+        let capital = lx.raw(i).starts_with(|c: char| c.is_ascii_uppercase());
+        let ok = (prep || ranged) && (capital || abbr && m != 3 && m != 5);
+        if !ok {
             return None;
         }
     }
@@ -673,6 +679,45 @@ fn quarter_half(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
                 _ => return None,
             }
         }
+        _ if t.k == K::Num
+            && t.is_int()
+            && t.nd == 4
+            && lx.glued(i + 1)
+            && lx.get(i + 1).wl == 1 =>
+        {
+            // `2018Q4`, `2026H1`
+            let w = lx.get(i + 1).word()[0];
+            let n = lx.get(i + 2);
+            if !matches!(w, b'q' | b'h') || !lx.glued(i + 2) || !n.is_int() || n.nd != 1 {
+                return None;
+            }
+            let after = lx.get(i + 3);
+            if !after.sp && matches!(after.k, K::Num | K::Word) {
+                return None;
+            }
+            let y = t.int()? as i32;
+            let (v, months) = (n.int()?, if w == b'q' { 3 } else { 6 });
+            if v == 0 || v > 12 / months {
+                return None;
+            }
+            let m1 = (v - 1) * months + 1;
+            let grain = if w == b'q' {
+                Grain::Quarter
+            } else {
+                Grain::Half
+            };
+            let from = Ymd {
+                y: Some(y),
+                m: m1,
+                d: 1,
+            };
+            let to = Ymd {
+                y: Some(y),
+                m: m1 + months - 1,
+                d: LAST,
+            };
+            return Some((abs(from, to, grain, true), i + 3));
+        }
         _ => {
             if t.k == K::Num && t.ord && t.nd == 1 {
                 let v = t.int()?;
@@ -697,7 +742,7 @@ fn quarter_half(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     };
     // the year: ` 2025`, ` of 2025`, `'25`, `FY`… or none (resolved from context)
     let mut k = j;
-    if lx.is(k, "of") || lx.is_sym(k, ',') {
+    if lx.is(k, "of") || lx.is_sym(k, ',') || lx.is_dash(k) && lx.glued(k) && lx.glued(k + 1) {
         k += 1;
     }
     if lx.is(k, "the") {
@@ -1024,8 +1069,10 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     let t = lx.get(i);
     let mut between = false;
     let mut i = i;
+    let mut consumed = false;
     if t.k == K::Word && (t.word() == b"between" || t.word() == b"from") {
         between = t.word() == b"between";
+        consumed = true;
         i += 1;
     }
     // a stated weekday before a date: `Tuesday, Oct. 7, 2025`
@@ -1091,7 +1138,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             let wd = w.word();
             if month_word(wd).is_some() {
                 take(month_day(lx, i, between));
-                take(month_year(lx, i, between));
+                take(month_year(lx, i, between, cx.after_prep || consumed));
             } else {
                 if wd == b"the" || ordinal_day(lx, i).is_some() {
                     take(day_month(lx, i, between));
