@@ -6,11 +6,12 @@
 
 use super::values::{disjoint, interval, point, power_of_thousand};
 use super::{pick_primaries, place, Cx, Hit};
+use crate::facts::fast::{FastMap, FastSet};
 use crate::facts::{words_same_unit, Fact, Lexicon};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub(super) struct Params {
     pub tol: Decimal,
@@ -112,10 +113,7 @@ fn is_point(c: &crate::claims::Claim) -> bool {
 
 /// The DL303 tolerance when a scale-slip rule is in force.
 pub(super) fn scale_tolerance(cx: &Cx) -> Option<Decimal> {
-    cx.rules
-        .iter()
-        .find(|r| r.kind == "scale_slip")
-        .and_then(|r| r.param_decimal("tolerance_pct"))
+    cx.scale_tolerance
 }
 
 fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool) -> bool {
@@ -181,21 +179,30 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .filter_map(|&b| facts[b].year)
                 .collect()
         };
-        let fits_year = |a: usize, b: usize| {
-            if facts[a].year.is_some() {
-                return true;
-            }
-            let ys = years_of(a);
-            ys.is_empty() || facts[b].year.map_or(true, |y| ys.contains(&y))
-        };
+        let mut pairs = Vec::new();
         for (i, &a) in bucket.iter().enumerate() {
             for &b in &bucket[i + 1..] {
-                if conflicts(cx, &facts[a], cx, &facts[b], &p, true)
-                    && fits_year(a, b)
-                    && fits_year(b, a)
-                {
-                    edges.push((a.min(b), a.max(b)));
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                    pairs.push((a, b));
                 }
+            }
+        }
+        let mut memo: FastMap<usize, Vec<i32>> = Default::default();
+        for &(a, b) in &pairs {
+            for (x, y) in [(a, b), (b, a)] {
+                if facts[x].year.is_none() && !memo.contains_key(&x) {
+                    memo.insert(x, years_of(x));
+                }
+                let _ = y;
+            }
+        }
+        let fits_year = |a: usize, b: usize| match memo.get(&a) {
+            Some(ys) => ys.is_empty() || facts[b].year.map_or(true, |y| ys.contains(&y)),
+            None => true,
+        };
+        for (a, b) in pairs {
+            if fits_year(a, b) && fits_year(b, a) {
+                edges.push((a.min(b), a.max(b)));
             }
         }
     }
@@ -232,7 +239,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// DL204: between the documents of a run; reported on the later document.
 pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
     let p = Params::of(spec);
-    let mut buckets: HashMap<&super::index::Key, Vec<(usize, usize)>> = HashMap::new();
+    let mut buckets: FastMap<&super::index::Key, Vec<(usize, usize)>> = FastMap::default();
     for (d, cx) in cxs.iter().enumerate() {
         for (k, v) in &cx.index().amounts {
             buckets
@@ -242,7 +249,7 @@ pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
         }
     }
     let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    let mut agreeing: std::collections::HashSet<(usize, usize)> = Default::default();
+    let mut agreeing: FastSet<(usize, usize)> = Default::default();
     for bucket in buckets.values() {
         if bucket.len() < 2 || bucket.len() > p.max_mentions {
             continue;

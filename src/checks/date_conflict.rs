@@ -3,12 +3,13 @@
 //! year) bucket; fuzzy periods and hedges widen a date by the rule's parameters.
 
 use super::{pick_primaries, place, Cx, Hit};
+use crate::facts::fast::FastMap;
 use crate::facts::{Fact, Lexicon};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 struct Params {
     fuzzy: i64,
@@ -176,7 +177,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// DL203: between the documents of a run; reported on the later document.
 pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
     let p = Params::of(spec);
-    let mut buckets: HashMap<&super::index::Key, Vec<(usize, usize)>> = HashMap::new();
+    let mut buckets: FastMap<&super::index::Key, Vec<(usize, usize)>> = FastMap::default();
     for (d, cx) in cxs.iter().enumerate() {
         for (k, v) in &cx.index().dates {
             buckets

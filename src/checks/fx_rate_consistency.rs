@@ -5,10 +5,10 @@
 use super::fx_reference_rate::{allowed, conversions, flagged, quote, Conv};
 use super::values::{fmt_dec, power_of_thousand};
 use super::{pick_primaries, Cx, Hit};
+use crate::facts::fast::FastMap;
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// A conversion's rate as units of the larger code per unit of the smaller one.
 fn normalised(c: &Conv) -> (String, Decimal) {
@@ -36,7 +36,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .into_iter()
         .filter(|c| !skip.contains(&c.b))
         .collect();
-    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<String, Vec<usize>> = FastMap::default();
     for (i, c) in convs.iter().enumerate() {
         let (pair, r) = normalised(c);
         if !r.is_zero() {

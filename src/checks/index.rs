@@ -2,9 +2,9 @@
 //! Conflict checks look only within a key's bucket, so a file is never scanned all-pairs.
 
 use crate::claims::{ClaimKind, Grain};
+use crate::facts::fast::FastMap;
 use crate::facts::{is_amount, Fact, Lexicon};
 use crate::Analysis;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A fact's subject key: entity, class, year (`i32::MIN` when the year is unknown).
@@ -15,9 +15,9 @@ pub struct DocIndex {
     /// The fact of each claim, by claim index.
     pub fact_of_claim: Vec<Option<usize>>,
     /// Dated events by subject.
-    pub dates: HashMap<Key, Vec<usize>>,
+    pub dates: FastMap<Key, Vec<usize>>,
     /// Stated amounts by subject.
-    pub amounts: HashMap<Key, Vec<usize>>,
+    pub amounts: FastMap<Key, Vec<usize>>,
     /// The digest's own month: the month its day-precise dates fall in most often.
     pub month: Option<(i32, u32)>,
 }
@@ -29,7 +29,7 @@ impl DocIndex {
             fact_of_claim: vec![None; doc.claims.len()],
             ..Default::default()
         };
-        let mut months: HashMap<(i32, u32), usize> = HashMap::new();
+        let mut months: FastMap<(i32, u32), usize> = FastMap::default();
         for (fi, f) in doc.facts.iter().enumerate() {
             if let Some(slot) = ix.fact_of_claim.get_mut(f.claim) {
                 *slot = Some(fi);

@@ -165,6 +165,9 @@ pub struct Cx<'a> {
     pub doc: &'a Analysis,
     pub rules: &'a RuleSet,
     index: std::sync::OnceLock<DocIndex>,
+    /// The tolerance of the scale-slip rule in force, if any (DL202/DL301/DL302 leave slips to
+    /// it).
+    pub scale_tolerance: Option<rust_decimal::Decimal>,
 }
 
 impl<'a> Cx<'a> {
@@ -173,6 +176,10 @@ impl<'a> Cx<'a> {
             doc,
             rules,
             index: std::sync::OnceLock::new(),
+            scale_tolerance: rules
+                .iter()
+                .find(|r| r.kind == "scale_slip")
+                .and_then(|r| r.param_decimal("tolerance_pct")),
         }
     }
     pub fn index(&self) -> &DocIndex {
@@ -308,39 +315,74 @@ pub fn pick_primaries(
     edges: &[(usize, usize)],
     soft: impl Fn(usize) -> bool,
 ) -> Vec<(usize, Vec<usize>)> {
+    use crate::facts::fast::FastMap;
     let mut edges: Vec<(usize, usize)> = edges.to_vec();
     edges.sort_unstable();
     edges.dedup();
-    let mut out = Vec::new();
-    while !edges.is_empty() {
-        let mut deg: std::collections::HashMap<usize, usize> = Default::default();
-        for &(a, b) in &edges {
-            *deg.entry(a).or_default() += 1;
-            *deg.entry(b).or_default() += 1;
+    // connected components (union-find), each resolved on its own
+    let mut parent: FastMap<usize, usize> = FastMap::default();
+    fn find(parent: &mut FastMap<usize, usize>, x: usize) -> usize {
+        let mut r = x;
+        while let Some(&p) = parent.get(&r) {
+            if p == r {
+                break;
+            }
+            r = p;
         }
-        let Some(&best) = deg
-            .iter()
-            .max_by_key(|(n, d)| (**d, soft(**n), **n))
-            .map(|(n, _)| n)
-        else {
-            break;
-        };
-        let mut others: Vec<usize> = edges
-            .iter()
-            .filter_map(|&(a, b)| {
-                if a == best {
-                    Some(b)
-                } else if b == best {
-                    Some(a)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        others.sort_unstable();
-        edges.retain(|&(a, b)| a != best && b != best);
-        out.push((best, others));
+        let mut y = x;
+        while y != r {
+            let next = parent.get(&y).copied().unwrap_or(r);
+            parent.insert(y, r);
+            y = next;
+        }
+        r
     }
+    for &(a, b) in &edges {
+        parent.entry(a).or_insert(a);
+        parent.entry(b).or_insert(b);
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        if ra != rb {
+            parent.insert(ra.max(rb), ra.min(rb));
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, usize)>> = Default::default();
+    for &(a, b) in &edges {
+        let r = find(&mut parent, a);
+        groups.entry(r).or_default().push((a, b));
+    }
+    let mut out = Vec::new();
+    for (_, mut edges) in groups {
+        while !edges.is_empty() {
+            let mut deg: FastMap<usize, usize> = FastMap::default();
+            for &(a, b) in &edges {
+                *deg.entry(a).or_default() += 1;
+                *deg.entry(b).or_default() += 1;
+            }
+            let Some(&best) = deg
+                .iter()
+                .max_by_key(|(n, d)| (**d, soft(**n), **n))
+                .map(|(n, _)| n)
+            else {
+                break;
+            };
+            let mut others: Vec<usize> = edges
+                .iter()
+                .filter_map(|&(a, b)| {
+                    if a == best {
+                        Some(b)
+                    } else if b == best {
+                        Some(a)
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            others.sort_unstable();
+            edges.retain(|&(a, b)| a != best && b != best);
+            out.push((best, others));
+        }
+    }
+    out.sort_by_key(|(p, _)| *p);
     out
 }
 

@@ -64,7 +64,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     // restatements of one subject's measure
     let facts = &cx.doc.facts;
     let mut edges = Vec::new();
-    let mut gaps = std::collections::HashMap::new();
+    let mut gaps = crate::facts::fast::FastMap::default();
     for bucket in cx.index().amounts.values() {
         for (n, &a) in bucket.iter().enumerate() {
             for &b in &bucket[n + 1..] {

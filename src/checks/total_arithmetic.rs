@@ -44,6 +44,21 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
     for s in &cx.doc.digest.sentences {
+        // a total needs two parts beside it: three amounts in the sentence at least
+        let first = claims.partition_point(|c| c.span.start < s.span.start);
+        let amounts = claims[first..]
+            .iter()
+            .take_while(|c| c.span.start < s.span.end)
+            .filter(|c| {
+                matches!(
+                    c.kind,
+                    ClaimKind::Money { .. } | ClaimKind::Count { .. } | ClaimKind::Number { .. }
+                )
+            })
+            .count();
+        if amounts < 3 {
+            continue;
+        }
         let stext = s.span.of(text).to_ascii_lowercase();
         let Some((tpos, tword)) = TOTAL_WORDS
             .iter()

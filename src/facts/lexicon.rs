@@ -1,13 +1,13 @@
 //! The lexicons under `rules/lexicon/`: entity aliases and generic names, event and measure
 //! classes, and the words that split clauses or mark aggregates and distinct events.
 
+use crate::facts::fast::{FastMap, FastSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 #[derive(Deserialize)]
 struct EntitiesFile {
-    aliases: HashMap<String, Vec<String>>,
+    aliases: std::collections::BTreeMap<String, Vec<String>>,
     generic: GenericNames,
 }
 
@@ -47,6 +47,21 @@ pub struct ClassWord {
     pub strong: bool,
 }
 
+/// Everything the lexicons say about one lower-cased word, looked up once.
+#[derive(Debug, Clone, Default)]
+pub struct WordInfo {
+    /// The class it names on its own.
+    pub class: Option<ClassWord>,
+    /// Phrases it opens: indexes into [`Lexicon::phrases`].
+    pub phrases: Vec<usize>,
+    /// A reporting word (`reported`).
+    pub report: bool,
+    /// A one-word aggregate word (`combined`).
+    pub aggregate: bool,
+    /// Its distinct-event bit (`another`), or 0.
+    pub distinct: u64,
+}
+
 /// One event or measure class.
 #[derive(Debug, Clone)]
 pub struct Class {
@@ -63,22 +78,30 @@ pub struct Class {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Lower-cased alias → canonical name.
-    pub aliases: HashMap<String, Arc<str>>,
+    pub aliases: FastMap<String, Arc<str>>,
     /// Lower-cased generic names.
-    pub generic: HashSet<String>,
+    pub generic: FastSet<String>,
     pub classes: Vec<Class>,
     /// Lower-cased single word → class.
-    pub words: HashMap<String, ClassWord>,
+    pub words: FastMap<String, ClassWord>,
     /// Lower-cased word prefixes (`divest*`) → class.
     pub prefixes: Vec<(String, ClassWord)>,
     /// Multi-word phrases, lower-cased and split into words → class.
     pub phrases: Vec<(Vec<String>, ClassWord)>,
     pub clause_breaks: Vec<String>,
+    /// The clause breaks as one matcher.
+    pub clause_re: Option<regex::Regex>,
+    /// Phrases by their first word: indexes into `phrases`.
+    pub phrases_by_first: FastMap<String, Vec<usize>>,
     pub aggregate: Vec<String>,
-    pub distinct: HashSet<String>,
+    pub distinct: FastSet<String>,
     /// The distinct-event words in file order (their bit positions).
     pub distinct_order: Vec<String>,
-    pub report: HashSet<String>,
+    pub report: FastSet<String>,
+    /// Every word the lexicons know, with what they say of it.
+    pub info: FastMap<String, WordInfo>,
+    /// Multi-word aggregate phrases (`in all`).
+    pub aggregate_phrases: Vec<String>,
     /// An entity in more than this share of the topics does not key facts.
     pub max_topic_share_pct: u32,
 }
@@ -147,12 +170,48 @@ impl Lexicon {
                 }
             }
         }
+        let alternatives: Vec<String> = c.clause_breaks.iter().map(|b| regex::escape(b)).collect();
+        lex.clause_re = (!alternatives.is_empty())
+            .then(|| regex::Regex::new(&alternatives.join("|")))
+            .transpose()
+            .map_err(|e| format!("lexicon/clauses.toml: clause_breaks: {e}"))?;
         lex.clause_breaks = c.clause_breaks;
+        for (k, (words, _)) in lex.phrases.iter().enumerate() {
+            if let Some(first) = words.first() {
+                lex.phrases_by_first
+                    .entry(first.clone())
+                    .or_default()
+                    .push(k);
+            }
+        }
         lex.aggregate = c.aggregate_words.iter().map(|w| w.to_lowercase()).collect();
         lex.distinct_order = c.distinct_words.iter().map(|w| w.to_lowercase()).collect();
         lex.distinct = lex.distinct_order.iter().cloned().collect();
         lex.report = c.report_words.iter().map(|w| w.to_lowercase()).collect();
         lex.max_topic_share_pct = c.distinctive_max_topic_share_pct;
+        // one table for the per-word lookups
+        let mut info: FastMap<String, WordInfo> = FastMap::default();
+        for (w, c) in &lex.words {
+            info.entry(w.clone()).or_default().class = Some(*c);
+        }
+        for (w, ps) in &lex.phrases_by_first {
+            info.entry(w.clone()).or_default().phrases = ps.clone();
+        }
+        for w in &lex.report {
+            info.entry(w.clone()).or_default().report = true;
+        }
+        for w in &lex.aggregate {
+            if w.contains(' ') {
+                lex.aggregate_phrases.push(w.clone());
+            } else {
+                info.entry(w.clone()).or_default().aggregate = true;
+            }
+        }
+        for w in &lex.distinct_order {
+            let bit = lex.distinct_bit(w).unwrap_or(0);
+            info.entry(w.clone()).or_default().distinct = bit;
+        }
+        lex.info = info;
         Ok(lex)
     }
 

@@ -4,6 +4,7 @@
 //! A fact is keyed by (distinctive entity, class, year) in the checks, so restatements that are
 //! worded differently still meet and unrelated numbers of one long sentence do not.
 
+pub mod fast;
 pub mod lexicon;
 mod words;
 
@@ -11,12 +12,12 @@ pub use lexicon::Lexicon;
 
 use crate::claims::{Claim, ClaimKind, Hedge};
 use crate::digest::Digest;
+use crate::facts::fast::{FastMap, FastSet};
 use crate::source::Span;
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
 use std::sync::Arc;
+use words::{name_id, Names, SentenceInfo};
 pub use words::{noun_head, same_unit};
-use words::{Names, SentenceInfo};
 
 /// Whether two claims, each in its own text, state values in the same unit.
 pub fn words_same_unit(ta: &str, a: &Claim, tb: &str, b: &Claim) -> bool {
@@ -116,9 +117,13 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
 /// word elsewhere (`Wirtz`, `Leverkusen`): the short form resolves to the full name when only
 /// one full name ends in it.
 fn short_names(facts: &mut [Fact], lex: &Lexicon) {
-    let mut last: HashMap<String, Option<Arc<str>>> = HashMap::new();
+    let mut last: FastMap<String, Option<Arc<str>>> = FastMap::default();
+    let mut done: FastSet<usize> = FastSet::default();
     for f in facts.iter() {
         for e in &f.entities {
+            if !done.insert(name_id(e)) || !e.contains(' ') {
+                continue;
+            }
             if let Some((_, tail)) = e.rsplit_once(' ') {
                 if tail.chars().next().is_some_and(char::is_uppercase)
                     && !lex.aliases.contains_key(&lexicon::norm_name(e))
@@ -136,11 +141,31 @@ fn short_names(facts: &mut [Fact], lex: &Lexicon) {
     if last.is_empty() {
         return;
     }
-    for f in facts.iter_mut() {
-        for e in f.entities.iter_mut() {
-            if let Some(Some(full)) = last.get(&**e) {
-                *e = full.clone();
+    // the short forms in use, by identity
+    let mut short: FastMap<usize, Arc<str>> = FastMap::default();
+    let mut checked: FastSet<usize> = FastSet::default();
+    for f in facts.iter() {
+        for e in &f.entities {
+            if checked.insert(name_id(e)) && !e.contains(' ') {
+                if let Some(Some(full)) = last.get(&**e) {
+                    short.insert(name_id(e), full.clone());
+                }
             }
+        }
+    }
+    if short.is_empty() {
+        return;
+    }
+    for f in facts.iter_mut() {
+        let mut changed = false;
+        for e in f.entities.iter_mut() {
+            if let Some(full) = short.get(&name_id(e)) {
+                *e = full.clone();
+                changed = true;
+            }
+        }
+        if !changed {
+            continue;
         }
         let mut seen: Vec<Arc<str>> = Vec::with_capacity(f.entities.len());
         let mut before = Vec::with_capacity(f.entities.len());
@@ -195,10 +220,11 @@ pub fn same_subject(a: &Fact, b: &Fact) -> bool {
 
 /// Keeps as keys the entities that appear in few enough topics to say what a fact is about.
 fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
-    let mut seen: HashMap<&str, (usize, u32)> = HashMap::new();
+    // names are interned: a pointer is a name's identity here
+    let mut seen: FastMap<usize, (usize, u32)> = FastMap::default();
     for f in facts.iter() {
         for e in &f.entities {
-            let entry = seen.entry(e).or_insert((usize::MAX, 0));
+            let entry = seen.entry(name_id(e)).or_insert((usize::MAX, 0));
             if entry.0 != f.topic {
                 entry.0 = f.topic;
                 entry.1 += 1;
@@ -206,24 +232,14 @@ fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
         }
     }
     let limit = ((topics as u64 * lex.max_topic_share_pct as u64).div_ceil(100)).max(2) as u32;
-    let rare: std::collections::HashSet<Arc<str>> = facts
-        .iter()
-        .flat_map(|f| f.entities.iter())
-        .filter(|e| seen.get(&***e).is_some_and(|(_, n)| *n <= limit))
-        .cloned()
-        .collect();
+    let rare = |e: &Arc<str>| seen.get(&name_id(e)).is_some_and(|(_, n)| *n <= limit);
     for f in facts.iter_mut() {
-        f.keys = f
-            .entities
-            .iter()
-            .filter(|e| rare.contains(*e))
-            .cloned()
-            .collect();
+        f.keys = f.entities.iter().filter(|e| rare(e)).cloned().collect();
         f.subject = f
             .entities
             .iter()
             .zip(&f.before_claim)
-            .filter(|(e, b)| **b && rare.contains(*e))
+            .filter(|(e, b)| **b && rare(e))
             .map(|(e, _)| e.clone())
             .collect();
         if f.subject.is_empty() {

@@ -3,9 +3,9 @@
 use super::lexicon::{norm_name, ClassWord, Lexicon};
 use super::{days, Fact};
 use crate::claims::{Claim, ClaimKind};
+use crate::facts::fast::{FastMap, FastSet};
 use crate::source::Span;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A word of a sentence: byte span and whether it starts with a capital (or is a code like `H20`).
@@ -22,31 +22,53 @@ fn is_word_char(c: char) -> bool {
 /// The words of `span`, trailing punctuation trimmed (`U.S.` keeps its dots).
 fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let s = span.of(text);
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(s.len() / 6);
     let push = |a: usize, b: usize, out: &mut Vec<Tok>| {
         let w = &s[a..b];
-        let inner_dot = w.trim_end_matches('.').contains('.');
-        let trimmed = w.trim_end_matches(|c: char| {
-            matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
-        });
-        let trimmed = trimmed.trim_start_matches(|c: char| !c.is_alphanumeric());
+        // plain ASCII alphanumeric words, the common case, need no trimming
+        let plain = w.bytes().all(|c| c.is_ascii_alphanumeric());
+        let (off, trimmed) = if plain {
+            (a, w)
+        } else {
+            let inner_dot = w.trim_end_matches('.').contains('.');
+            let trimmed = w.trim_end_matches(|c: char| {
+                matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
+            });
+            let lead = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            (a + lead, &trimmed[lead..])
+        };
         if trimmed.is_empty() {
             return;
         }
-        let off = a + (w.len() - w.trim_start_matches(|c: char| !c.is_alphanumeric()).len());
         let first = trimmed.chars().next().unwrap_or(' ');
         out.push(Tok {
             span: Span::new(span.start + off, span.start + off + trimmed.len()),
             cap: first.is_uppercase(),
         });
     };
-    for (i, c) in s.char_indices() {
-        if is_word_char(c) {
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (
+                b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'.' | b'&' | b'+'),
+                1,
+            )
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if word {
             start.get_or_insert(i);
         } else if let Some(a) = start.take() {
             push(a, i, &mut out);
         }
+        i += len;
     }
     if let Some(a) = start {
         push(a, s.len(), &mut out);
@@ -92,12 +114,21 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Names the digest defines itself (`China's Ministry of Commerce (MOFCOM)`), over the lexicon.
 #[derive(Debug, Default)]
 pub(super) struct Names {
-    defined: HashMap<String, Arc<str>>,
+    defined: FastMap<String, Arc<str>>,
+    /// Written name → its canonical name (or `None`, generic), resolved once per digest.
+    cache: std::cell::RefCell<FastMap<String, Option<Arc<str>>>>,
+    /// One `Arc` per canonical name, so equal names are the same pointer (see [`name_id`]).
+    interned: std::cell::RefCell<FastSet<Arc<str>>>,
+}
+
+/// A canonical name's identity within a digest: its interned pointer.
+pub(super) fn name_id(name: &Arc<str>) -> usize {
+    Arc::as_ptr(name) as *const u8 as usize
 }
 
 impl Names {
     pub(super) fn learn(text: &str, lex: &Lexicon) -> Names {
-        let mut defined = HashMap::new();
+        let mut defined = FastMap::default();
         let bytes = text.as_bytes();
         for open in memchr::memchr_iter(b'(', bytes) {
             let rest = &text[open + 1..];
@@ -148,7 +179,32 @@ impl Names {
             defined.insert(nl, canon.clone());
             defined.insert(na, canon);
         }
-        Names { defined }
+        Names {
+            defined,
+            cache: Default::default(),
+            interned: Default::default(),
+        }
+    }
+
+    /// The canonical name of a written name, or `None` for a generic one (cached).
+    fn resolve_cached(&self, written: &str, lex: &Lexicon) -> Option<Arc<str>> {
+        if let Some(hit) = self.cache.borrow().get(written) {
+            return hit.clone();
+        }
+        let r = self.resolve(written, lex).map(|a| self.intern(a));
+        self.cache
+            .borrow_mut()
+            .insert(written.to_string(), r.clone());
+        r
+    }
+
+    /// The one `Arc` of a name.
+    pub(super) fn intern(&self, a: Arc<str>) -> Arc<str> {
+        if let Some(x) = self.interned.borrow().get(&a) {
+            return x.clone();
+        }
+        self.interned.borrow_mut().insert(a.clone());
+        a
     }
 
     /// The canonical name of a written name, or `None` for a generic one.
@@ -224,15 +280,14 @@ impl SentenceInfo {
         let s = span.of(text);
         // clauses
         let mut cuts: Vec<usize> = Vec::new();
-        for b in &lex.clause_breaks {
-            for (p, _) in s.match_indices(b.as_str()) {
-                let at = span.start + p;
+        if let Some(re) = &lex.clause_re {
+            for m in re.find_iter(s) {
+                let at = span.start + m.start();
                 if !inside.iter().any(|c| c.span.start <= at && at < c.span.end) {
                     cuts.push(at);
                 }
             }
         }
-        cuts.sort_unstable();
         let mut clauses = Vec::with_capacity(cuts.len() + 1);
         let mut from = span.start;
         for c in cuts {
@@ -244,15 +299,26 @@ impl SentenceInfo {
         clauses.push(Span::new(from, span.end));
 
         let toks = tokens(text, span);
-        let mut lower: Vec<String> = toks
-            .iter()
-            .map(|t| t.span.of(text).to_lowercase().replace('‑', "-"))
-            .collect();
-        for l in &mut lower {
-            if let Some(x) = l.strip_suffix("'s").or_else(|| l.strip_suffix("’s")) {
-                *l = x.to_string();
+        // the words lower-cased, in one buffer (possessive `'s` dropped, U+2011 made `-`)
+        let mut buf = String::with_capacity(s.len());
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let w = t.span.of(text);
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            let from = buf.len();
+            if w.is_ascii() {
+                buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    buf.push(if c == '‑' { '-' } else { c });
+                }
             }
+            ranges.push((from, buf.len()));
         }
+        let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
         // names: runs of capitalised words, joined by `of`/`for`/`&` between capitals
         let mut found: Vec<(Span, Arc<str>, bool)> = Vec::new();
         let mut i = 0;
@@ -271,7 +337,7 @@ impl SentenceInfo {
                 }
                 if toks[j].cap {
                     j += 1;
-                } else if matches!(lower[j].as_str(), "of" | "for" | "&" | "de")
+                } else if matches!(lower[j], "of" | "for" | "&" | "de")
                     && toks.get(j + 1).is_some_and(|t| t.cap)
                 {
                     j += 2;
@@ -282,12 +348,12 @@ impl SentenceInfo {
             let nspan = Span::new(toks[i].span.start, toks[j - 1].span.end);
             // a lone capitalised word opening the sentence that names a class (`Revenue rose`)
             // is no name
-            let opener_word = j == i + 1 && i == 0 && lex.class_of_word(&lower[i]).is_some();
+            let opener_word = j == i + 1 && i == 0 && lex.class_of_word(lower[i]).is_some();
             if opener_word {
                 i = j;
                 continue;
             }
-            if let Some(canon) = names.resolve(nspan.of(text), lex) {
+            if let Some(canon) = names.resolve_cached(nspan.of(text), lex) {
                 let joined = found.last().is_some_and(|(p, _, _)| {
                     let gap = text[p.end..nspan.start].trim();
                     matches!(gap, "and" | "&" | "," | "/")
@@ -296,19 +362,43 @@ impl SentenceInfo {
             }
             i = j;
         }
-        // class words, including phrases
+        // class words (with phrases), aggregates, distinct-event and reporting words: one
+        // lookup per word
         let mut class_words = Vec::new();
-        for (k, l) in lower.iter().enumerate() {
-            if let Some(c) = lex.class_of_word(l) {
-                class_words.push((toks[k].span, c));
+        let mut aggregate = Vec::new();
+        let mut distinct = Vec::new();
+        let mut report = Vec::new();
+        for (k, &l) in lower.iter().enumerate() {
+            let span = toks[k].span;
+            let Some(info) = lex.info.get(l) else {
+                if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
+                    class_words.push((span, c.1));
+                }
+                continue;
+            };
+            if let Some(c) = info.class {
+                class_words.push((span, c));
             }
-        }
-        for (words, c) in &lex.phrases {
-            for k in 0..lower.len().saturating_sub(words.len() - 1) {
-                if words.iter().enumerate().all(|(o, w)| lower[k + o] == *w) {
-                    let sp = Span::new(toks[k].span.start, toks[k + words.len() - 1].span.end);
+            for &p in &info.phrases {
+                let (words, c) = &lex.phrases[p];
+                if k + words.len() <= lower.len()
+                    && words
+                        .iter()
+                        .enumerate()
+                        .all(|(o, w)| lower[k + o] == w.as_str())
+                {
+                    let sp = Span::new(span.start, toks[k + words.len() - 1].span.end);
                     class_words.push((sp, *c));
                 }
+            }
+            if info.aggregate {
+                aggregate.push(span);
+            }
+            if info.distinct != 0 {
+                distinct.push((span, info.distinct));
+            }
+            if info.report {
+                report.push(span);
             }
         }
         // words inside a name (`California Public Employees' Retirement System`) name no class
@@ -318,24 +408,17 @@ impl SentenceInfo {
                 .any(|(n, _, _)| n.contains(*s) && *n != *s && n.of(text).contains(' '))
         });
         class_words.sort_by_key(|(s, _)| s.start);
-        let mut aggregate = Vec::new();
-        let mut distinct = Vec::new();
-        let mut report = Vec::new();
-        for (k, l) in lower.iter().enumerate() {
-            if lex.aggregate.iter().any(|a| a == l) {
-                aggregate.push(toks[k].span);
-            }
-            if let Some(bit) = lex.distinct_bit(l) {
-                distinct.push((toks[k].span, bit));
-            }
-            if lex.report.contains(l) {
-                report.push(toks[k].span);
-            }
-        }
-        let ls = s.to_ascii_lowercase();
-        for a in lex.aggregate.iter().filter(|a| a.contains(' ')) {
-            for (p, _) in ls.match_indices(a.as_str()) {
-                aggregate.push(Span::new(span.start + p, span.start + p + a.len()));
+        for a in &lex.aggregate_phrases {
+            let words: Vec<&str> = a.split(' ').collect();
+            for k in 0..lower.len() {
+                if k + words.len() <= lower.len()
+                    && words.iter().enumerate().all(|(o, w)| lower[k + o] == *w)
+                {
+                    aggregate.push(Span::new(
+                        toks[k].span.start,
+                        toks[k + words.len() - 1].span.end,
+                    ));
+                }
             }
         }
         SentenceInfo {
