@@ -476,7 +476,9 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         return true;
     }
     if len == 1 && next.is_ascii_digit() {
-        return matches!(b[s], b'Q' | b'q' | b'H' | b'h'); // Q3, H1
+        // Q3, H1 (one digit), not H20
+        let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
+        return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
     }
     let h = word_hash(&b[s..e]);
     if TRIGGER_BITS[h / 64] & (1 << (h % 64)) == 0 {
@@ -494,6 +496,9 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         || w == b"as")
     {
         return false;
+    }
+    if let Some(ok) = follow(w, b, e) {
+        return ok;
     }
     // the commonest function words start a claim only before a number, a sign or a keyword
     if matches!(
@@ -523,6 +528,69 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         return next_starts_claim(b, e);
     }
     true
+}
+
+/// The next thing after `e` past spaces: a lowercased word (empty if none) and the first byte.
+fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
+    let mut p = e;
+    while p < b.len() && b[p] == b' ' {
+        p += 1;
+    }
+    let first = b.get(p).copied().unwrap_or(0);
+    let mut w = [0u8; WORD_CAP];
+    let mut n = 0;
+    while p + n < b.len() && b[p + n].is_ascii_alphabetic() {
+        if n == WORD_CAP {
+            return ([0; WORD_CAP], 0, first);
+        }
+        w[n] = b[p + n].to_ascii_lowercase();
+        n += 1;
+    }
+    (w, n, first)
+}
+
+/// Words that are only the first half of a phrase (`at least`, `up to`, `more than`): does the
+/// rest follow? `None` for words with no such rule.
+fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
+    let (nw, n, first) = next_word(b, e);
+    let next = &nw[..n];
+    let sign =
+        first.is_ascii_digit() || matches!(first, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xE2 | 0xEF);
+    Some(match w {
+        b"at" => matches!(next, b"least" | b"most"),
+        b"as" => matches!(next, b"much" | b"many" | b"high"),
+        b"no" | b"not" => matches!(next, b"less" | b"more"),
+        b"up" => next == b"to",
+        b"more" | b"less" | b"fewer" | b"lower" | b"higher" | b"greater" => next == b"than",
+        b"in" => sign || matches!(next, b"a" | b"an" | b"excess") || num::is_number_word(next),
+        b"within" => sign || matches!(next, b"a" | b"an") || num::is_number_word(next),
+        b"a" | b"an" => matches!(
+            next,
+            b"day"
+                | b"week"
+                | b"month"
+                | b"year"
+                | b"quarter"
+                | b"decade"
+                | b"fortnight"
+                | b"hundred"
+                | b"thousand"
+                | b"million"
+                | b"billion"
+                | b"dozen"
+                | b"couple"
+                | b"minute"
+                | b"hour"
+                | b"second"
+                | b"century"
+        ),
+        b"some" | b"over" | b"under" | b"above" | b"below" | b"nearly" | b"almost"
+        | b"exceeding" | b"just" => {
+            sign || num::is_number_word(next)
+                || matches!(next, b"under" | b"over" | b"below" | b"above")
+        }
+        _ => return None,
+    })
 }
 
 /// Is the next non-space byte after `e` (a `.` allowed first) a digit?
