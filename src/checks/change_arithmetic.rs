@@ -301,7 +301,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             .var("change", c.span.of(text))
             .var("from", from_text)
             .var("to", to_text)
-            .var("actual", format!("{}{unit_word}", fmt_dec(actual, 2)))
+            .var("actual", format!("{}{unit_word}", fmt_dec(actual.abs(), 2)))
             .var(
                 "direction",
                 if actual.is_sign_negative() {

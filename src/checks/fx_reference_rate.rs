@@ -181,7 +181,17 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let (reference, _) = quote(conv.rate.from, conv.rate.to, r);
             let (va, _) = money(&cx.doc.claims[conv.a]).unwrap_or_default();
             let expected = fmt_money(va * r, conv.rate.to);
-            let dev = (conv.rate.rate / r - Decimal::ONE) * Decimal::ONE_HUNDRED;
+            // how far the quoted rate is off, signed (`+55.7%`: more units per dollar)
+            let dev = if reference.is_zero() {
+                Decimal::ZERO
+            } else {
+                (implied / reference - Decimal::ONE) * Decimal::ONE_HUNDRED
+            };
+            let dev = format!(
+                "{}{}",
+                if dev.is_sign_positive() { "+" } else { "" },
+                fmt_dec(dev, 1)
+            );
             let span = cx.doc.claims[conv.b].span;
             Hit::new(span, "implies {implied} {unit}")
                 .var("amount", cx.claim_text(conv.a))
@@ -191,7 +201,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .var("unit", unit)
                 .var("month", format!("{y}-{m:02}"))
                 .var("expected", expected)
-                .var("deviation_pct", fmt_dec(dev, 1))
+                .var("deviation_pct", dev)
                 .related(
                     None,
                     cx.doc.claims[conv.a].span,

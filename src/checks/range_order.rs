@@ -19,7 +19,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             | ClaimKind::Count { value, .. }
             | ClaimKind::Duration { value, .. } => match value {
                 Magnitude::Range(a, b) if a > b && !a.is_sign_negative() => {
-                    (a.normalize().to_string(), b.normalize().to_string())
+                    (super::values::fmt_amount(*a), super::values::fmt_amount(*b))
                 }
                 _ => continue,
             },
