@@ -145,7 +145,9 @@ impl Names {
             // the name before the parenthesis: capitalised words (and `of`/`for`/`and`)
             let line_start = text[..open]
                 .rfind(['\n', ',', ';', '—', ':', '('])
-                .map_or(0, |p| p + 1);
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
             let before = Span::new(line_start, open);
             let toks = tokens(text, before);
             let mut first = toks.len();
