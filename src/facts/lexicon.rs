@@ -75,7 +75,7 @@ pub struct Class {
 }
 
 /// The lexicons, parsed once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lexicon {
     /// Lower-cased alias → canonical name.
     pub aliases: FastMap<String, Arc<str>>,
@@ -100,10 +100,37 @@ pub struct Lexicon {
     pub report: FastSet<String>,
     /// Every word the lexicons know, with what they say of it.
     pub info: FastMap<String, WordInfo>,
+    /// Which (first byte, length) pairs the words of `info` have: a word outside it is looked up
+    /// no further.
+    pub shape: Box<[u64; 256]>,
     /// Multi-word aggregate phrases (`in all`).
     pub aggregate_phrases: Vec<String>,
     /// An entity in more than this share of the topics does not key facts.
     pub max_topic_share_pct: u32,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            aliases: Default::default(),
+            generic: Default::default(),
+            classes: Vec::new(),
+            words: Default::default(),
+            prefixes: Vec::new(),
+            phrases: Vec::new(),
+            clause_breaks: Vec::new(),
+            clause_re: None,
+            phrases_by_first: Default::default(),
+            aggregate: Vec::new(),
+            distinct: Default::default(),
+            distinct_order: Vec::new(),
+            report: Default::default(),
+            info: Default::default(),
+            shape: Box::new([0u64; 256]),
+            aggregate_phrases: Vec::new(),
+            max_topic_share_pct: 0,
+        }
+    }
 }
 
 impl Lexicon {
@@ -211,8 +238,25 @@ impl Lexicon {
             let bit = lex.distinct_bit(w).unwrap_or(0);
             info.entry(w.clone()).or_default().distinct = bit;
         }
+        let mut shape = Box::new([0u64; 256]);
+        for w in info.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                shape[b as usize] |= 1u64 << w.len().min(63);
+            }
+        }
+        lex.shape = shape;
         lex.info = info;
         Ok(lex)
+    }
+
+    /// What the lexicons say of a lower-cased word.
+    #[inline]
+    pub fn word_info(&self, w: &str) -> Option<&WordInfo> {
+        let b = *w.as_bytes().first()?;
+        if self.shape[b as usize] & (1u64 << w.len().min(63)) == 0 {
+            return None;
+        }
+        self.info.get(w)
     }
 
     /// The class of a lower-cased word, if it names one.

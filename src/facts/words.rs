@@ -372,7 +372,7 @@ impl SentenceInfo {
         let mut report = Vec::new();
         for (k, &l) in lower.iter().enumerate() {
             let span = toks[k].span;
-            let Some(info) = lex.info.get(l) else {
+            let Some(info) = lex.word_info(l) else {
                 if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
                     class_words.push((span, c.1));
                 }
