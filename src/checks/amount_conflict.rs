@@ -4,14 +4,14 @@
 //! anything that rounds to it). A restatement off by a power of a thousand is a scale slip
 //! (DL303), not reported here.
 
+use super::index::{cross_conflicts, Pair};
 use super::values::{disjoint, interval, point, power_of_thousand};
 use super::{pick_primaries, place, Cx, Hit};
-use crate::facts::fast::{FastMap, FastSet};
+use crate::facts::fast::FastMap;
 use crate::facts::{words_same_unit, Fact, Lexicon};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 pub(super) struct Params {
     pub tol: Decimal,
@@ -239,40 +239,20 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// DL204: between the documents of a run; reported on the later document.
 pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
     let p = Params::of(spec);
-    let mut buckets: FastMap<&super::index::Key, Vec<(usize, usize)>> = FastMap::default();
-    for (d, cx) in cxs.iter().enumerate() {
-        for (k, v) in &cx.index().amounts {
-            buckets
-                .entry(k)
-                .or_default()
-                .extend(v.iter().map(|&f| (d, f)));
-        }
-    }
-    let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    let mut agreeing: FastSet<(usize, usize)> = Default::default();
-    for bucket in buckets.values() {
-        if bucket.len() < 2 || bucket.len() > p.max_mentions {
-            continue;
-        }
-        for &(da, fa) in bucket {
-            for &(db, fb) in bucket {
-                if da < db {
-                    let (ca, cb) = (&cxs[da], &cxs[db]);
-                    let (xa, xb) = (&ca.doc.facts[fa], &cb.doc.facts[fb]);
-                    if conflicts(ca, xa, cb, xb, &p, false) {
-                        let e = hits.entry((db, fb)).or_default();
-                        if !e.contains(&(da, fa)) {
-                            e.push((da, fa));
-                        }
-                    } else if comparable(ca, xa, cb, xb, false) {
-                        agreeing.insert((db, fb));
-                    }
-                }
+    let hits = cross_conflicts(
+        cxs,
+        |ix| &ix.amounts,
+        p.max_mentions,
+        |ca, fa, cb, fb| {
+            if conflicts(ca, fa, cb, fb, &p, false) {
+                Pair::Conflict
+            } else if comparable(ca, fa, cb, fb, false) {
+                Pair::Agree
+            } else {
+                Pair::Neither
             }
-        }
-    }
-    // a later mention that agrees with some earlier one is not reported (see DL203)
-    hits.retain(|k, _| !agreeing.contains(k));
+        },
+    );
     hits.into_iter()
         .map(|((db, fb), earlier)| {
             let cx = &cxs[db];

@@ -2,14 +2,13 @@
 //! subject given dates that cannot both hold. Facts meet only in their (entity, event class,
 //! year) bucket; fuzzy periods and hedges widen a date by the rule's parameters.
 
+use super::index::{cross_conflicts, Pair};
 use super::{pick_primaries, place, Cx, Hit};
-use crate::facts::fast::FastMap;
 use crate::facts::{Fact, Lexicon};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 struct Params {
     fuzzy: i64,
@@ -177,46 +176,20 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// DL203: between the documents of a run; reported on the later document.
 pub fn check_run(cxs: &[Cx], spec: &RuleSpec) -> Vec<(usize, Finding)> {
     let p = Params::of(spec);
-    let mut buckets: FastMap<&super::index::Key, Vec<(usize, usize)>> = FastMap::default();
-    for (d, cx) in cxs.iter().enumerate() {
-        for (k, v) in &cx.index().dates {
-            buckets
-                .entry(k)
-                .or_default()
-                .extend(v.iter().map(|&f| (d, f)));
-        }
-    }
-    // (later doc, its fact) → earlier (doc, fact) it conflicts with
-    let mut hits: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
-    for bucket in buckets.values() {
-        if bucket.len() < 2 || bucket.len() > p.max_mentions {
-            continue;
-        }
-        for &(da, fa) in bucket {
-            for &(db, fb) in bucket {
-                if da < db {
-                    let (ca, cb) = (&cxs[da], &cxs[db]);
-                    if conflicts(ca, &ca.doc.facts[fa], cb, &cb.doc.facts[fb], &p, false) {
-                        let e = hits.entry((db, fb)).or_default();
-                        if !e.contains(&(da, fa)) {
-                            e.push((da, fa));
-                        }
-                    }
-                }
+    let hits = cross_conflicts(
+        cxs,
+        |ix| &ix.dates,
+        p.max_mentions,
+        |ca, fa, cb, fb| {
+            if conflicts(ca, fa, cb, fb, &p, false) {
+                Pair::Conflict
+            } else if agrees(ca, fa, cb, fb, &p) {
+                Pair::Agree
+            } else {
+                Pair::Neither
             }
-        }
-    }
-    // a later mention that agrees with some earlier one is not reported: the earlier digest
-    // contradicts itself, and DL201 reports that there
-    hits.retain(|&(db, fb), _| {
-        let cb = &cxs[db];
-        !buckets.values().any(|bucket| {
-            bucket.contains(&(db, fb))
-                && bucket.iter().any(|&(da, fa)| {
-                    da < db && agrees(&cxs[da], &cxs[da].doc.facts[fa], cb, &cb.doc.facts[fb], &p)
-                })
-        })
-    });
+        },
+    );
     hits.into_iter()
         .map(|((db, fb), earlier)| {
             let cx = &cxs[db];

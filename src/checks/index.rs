@@ -2,7 +2,7 @@
 //! Conflict checks look only within a key's bucket, so a file is never scanned all-pairs.
 
 use crate::claims::{ClaimKind, Grain};
-use crate::facts::fast::FastMap;
+use crate::facts::fast::{FastMap, FastSet};
 use crate::facts::{is_amount, Fact, Lexicon};
 use crate::Analysis;
 use std::sync::Arc;
@@ -114,4 +114,63 @@ fn is_value(doc: &Analysis, f: &Fact) -> bool {
         .unwrap_or("")
         .to_ascii_lowercase();
     !matches!(last.as_str(), "from" | "to" | "by")
+}
+
+/// How two mentions of one key in different digests relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pair {
+    Conflict,
+    Agree,
+    Neither,
+}
+
+/// The cross-digest conflicts of a run: for each later (doc, fact), the earlier (doc, fact)s it
+/// conflicts with. Facts meet only in their key's bucket (of `table`), buckets of more than
+/// `max_mentions` are skipped, and a later mention that agrees with some earlier one is not
+/// reported (the earlier digest contradicts itself, which the in-file rule reports there).
+pub fn cross_conflicts(
+    cxs: &[super::Cx],
+    table: fn(&DocIndex) -> &FastMap<Key, Vec<usize>>,
+    max_mentions: usize,
+    relate: impl Fn(&super::Cx, &Fact, &super::Cx, &Fact) -> Pair,
+) -> std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> {
+    let mut buckets: FastMap<&Key, Vec<(usize, usize)>> = FastMap::default();
+    for (d, cx) in cxs.iter().enumerate() {
+        for (k, v) in table(cx.index()) {
+            buckets
+                .entry(k)
+                .or_default()
+                .extend(v.iter().map(|&f| (d, f)));
+        }
+    }
+    let mut hits: std::collections::BTreeMap<(usize, usize), Vec<(usize, usize)>> =
+        Default::default();
+    let mut agreeing: FastSet<(usize, usize)> = FastSet::default();
+    for bucket in buckets.values() {
+        if bucket.len() < 2 || bucket.len() > max_mentions {
+            continue;
+        }
+        for &(da, fa) in bucket {
+            for &(db, fb) in bucket {
+                if da >= db {
+                    continue;
+                }
+                let (ca, cb) = (&cxs[da], &cxs[db]);
+                match relate(ca, &ca.doc.facts[fa], cb, &cb.doc.facts[fb]) {
+                    Pair::Conflict => {
+                        let e = hits.entry((db, fb)).or_default();
+                        if !e.contains(&(da, fa)) {
+                            e.push((da, fa));
+                        }
+                    }
+                    Pair::Agree => {
+                        agreeing.insert((db, fb));
+                    }
+                    Pair::Neither => {}
+                }
+            }
+        }
+    }
+    hits.retain(|k, _| !agreeing.contains(k));
+    hits
 }
