@@ -216,6 +216,11 @@ fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
 }
 
 /// A day of the month: 1–31, optionally ordinal.
+/// `first` … `thirtieth`.
+pub fn is_ordinal_word(w: &[u8]) -> bool {
+    ordinal_word(w).is_some()
+}
+
 fn ordinal_word(w: &[u8]) -> Option<u32> {
     Some(match w {
         b"first" => 1,

@@ -463,7 +463,8 @@ static TRIGGER_BITS: [u64; 64] = {
 fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;
     let next = b.get(e).copied().unwrap_or(0);
-    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF) {
+    let spaced_dollar = next == b' ' && b.get(e + 1) == Some(&b'$');
+    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF || spaced_dollar) {
         return true; // US$, HK$, CN¥
     }
     if len == 1 && b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
@@ -554,15 +555,106 @@ fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
 fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
     let (nw, n, first) = next_word(b, e);
     let next = &nw[..n];
-    let sign =
-        first.is_ascii_digit() || matches!(first, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xE2 | 0xEF);
+    let p = (e..b.len()).find(|&k| b[k] != b' ').unwrap_or(b.len());
+    // a digit, `~ $ > <`, or a currency or approximation sign (not a dash or a quote)
+    let sign = first.is_ascii_digit()
+        || matches!(first, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xEF)
+        || first == 0xE2 && matches!(b.get(p + 1), Some(0x82) | Some(0x88) | Some(0x89));
+    let month = date::month_word(next).is_some();
+    let dash_then = |ok: &dyn Fn(u8, &[u8]) -> bool| {
+        // `end‑2025`, `mid‑September`: a glued hyphen, then a digit or a word
+        let d = match (b.get(e), b.get(e + 1), b.get(e + 2)) {
+            (Some(b'-'), ..) => e + 1,
+            (Some(0xE2), Some(0x80), Some(0x90..=0x94)) => e + 3,
+            _ => return false,
+        };
+        let (nw2, n2, f2) = next_word(b, d);
+        ok(f2, &nw2[..n2])
+    };
     Some(match w {
+        b"around" | b"about" | b"roughly" | b"approximately" | b"circa" => {
+            sign || month
+                || num::is_number_word(next)
+                || matches!(next, b"mid" | b"early" | b"late" | b"the" | b"end")
+        }
+        b"between" | b"from" if date::is_ordinal_word(next) => true,
+        b"between" | b"from" => {
+            sign || month
+                || num::is_number_word(next)
+                || matches!(next, b"mid" | b"early" | b"late" | b"the")
+        }
+        b"new" => matches!(next, b"year" | b"years"),
+        b"early" | b"mid" | b"middle" | b"late" | b"end" | b"start" | b"beginning" => {
+            dash_then(&|f, nw| {
+                f.is_ascii_digit()
+                    || date::month_word(nw).is_some()
+                    || matches!(nw, b"late" | b"early" | b"mid")
+            }) || b.get(e) == Some(&b' ') && (sign || month || matches!(next, b"of" | b"late"))
+        }
+        b"the" => {
+            if first.is_ascii_digit() {
+                // `the 15th`, not `the 2025 target`
+                let mut k = p;
+                while k < b.len() && b[k].is_ascii_digit() {
+                    k += 1;
+                }
+                b.get(k)
+                    .is_some_and(|c| matches!(c | 0x20, b's' | b'n' | b'r' | b't'))
+            } else {
+                matches!(
+                    next,
+                    b"day"
+                        | b"end"
+                        | b"beginning"
+                        | b"start"
+                        | b"middle"
+                        | b"first"
+                        | b"second"
+                        | b"third"
+                        | b"fourth"
+                ) || date::is_date_word(next)
+                    && !matches!(
+                        next,
+                        b"the" | b"a" | b"an" | b"in" | b"this" | b"last" | b"next" | b"past"
+                    )
+            }
+        }
         b"at" => matches!(next, b"least" | b"most"),
         b"as" => matches!(next, b"much" | b"many" | b"high"),
         b"no" | b"not" => matches!(next, b"less" | b"more"),
         b"up" => next == b"to",
         b"more" | b"less" | b"fewer" | b"lower" | b"higher" | b"greater" => next == b"than",
-        b"in" => sign || matches!(next, b"a" | b"an" | b"excess") || num::is_number_word(next),
+        b"in" => {
+            // `in 3 days`, `in a week`, `in excess of`; not `in 2025` (the year starts alone)
+            if first.is_ascii_digit() {
+                let mut k = p;
+                while k < b.len() && (b[k].is_ascii_digit() || b[k] == b'.') {
+                    k += 1;
+                }
+                let (uw, un, _) = next_word(b, k);
+                matches!(
+                    &uw[..un],
+                    b"day"
+                        | b"days"
+                        | b"week"
+                        | b"weeks"
+                        | b"month"
+                        | b"months"
+                        | b"year"
+                        | b"years"
+                        | b"quarter"
+                        | b"quarters"
+                        | b"decade"
+                        | b"decades"
+                        | b"hour"
+                        | b"hours"
+                        | b"minute"
+                        | b"minutes"
+                )
+            } else {
+                sign || matches!(next, b"a" | b"an" | b"excess") || num::is_number_word(next)
+            }
+        }
         b"within" => sign || matches!(next, b"a" | b"an") || num::is_number_word(next),
         b"a" | b"an" => matches!(
             next,
