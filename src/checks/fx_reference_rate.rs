@@ -113,16 +113,20 @@ pub(super) fn candidate_months(conv: &Conv) -> Vec<(i32, u32)> {
 
 /// The reference rate for a conversion: units of `to` per `from`, and the month it was read in
 /// (of several candidate months, the one whose rate is nearest the implied one).
-pub(super) fn reference(conv: &Conv, max_gap: u32) -> Option<(Decimal, (i32, u32))> {
+pub(super) fn reference(rates: &Rates, conv: &Conv, max_gap: u32) -> Option<(Decimal, (i32, u32))> {
     candidate_months(conv)
         .into_iter()
-        .filter_map(|ym| reference_in(conv, ym, max_gap))
+        .filter_map(|ym| reference_in(rates, conv, ym, max_gap))
         .filter(|(r, _)| !r.is_zero())
         .min_by_key(|(r, _)| (conv.rate.rate / r - Decimal::ONE).abs())
 }
 
-fn reference_in(conv: &Conv, (y, m): (i32, u32), max_gap: u32) -> Option<(Decimal, (i32, u32))> {
-    let rates = Rates::builtin();
+fn reference_in(
+    rates: &Rates,
+    conv: &Conv,
+    (y, m): (i32, u32),
+    max_gap: u32,
+) -> Option<(Decimal, (i32, u32))> {
     let (f, fy, fm) = rates.nearest(conv.rate.from, y, m, max_gap)?;
     let (t, _, _) = rates
         .nearest(conv.rate.to, fy, fm, 0)
@@ -156,7 +160,7 @@ pub(super) fn flagged(cx: &Cx, spec: &RuleSpec) -> Vec<(Conv, Decimal, (i32, u32
     let scale_tol = super::amount_conflict::scale_tolerance(cx);
     let mut out = Vec::new();
     for conv in conversions(cx) {
-        let Some((r, ym)) = reference(&conv, gap) else {
+        let Some((r, ym)) = reference(cx.rates, &conv, gap) else {
             continue;
         };
         if r.is_zero() {

@@ -18,6 +18,7 @@ mod weekday_mismatch;
 mod window_arithmetic;
 
 use crate::finding::{Finding, Fix, Related};
+use crate::fx::Rates;
 use crate::rules::{RuleError, RuleSet, RuleSpec};
 use crate::source::Span;
 use crate::Analysis;
@@ -115,9 +116,16 @@ pub fn validate(rules: &RuleSet) -> Result<(), RuleError> {
     Ok(())
 }
 
-/// Runs every rule of `rules` over one document.
+/// Runs every rule of `rules` over one document, with the built-in reference rates.
 pub fn check_document(doc: &Analysis, rules: &RuleSet) -> Vec<Finding> {
-    let cx = Cx::new(doc, rules);
+    check_document_with(doc, rules, Rates::builtin())
+}
+
+/// [`check_document`] with the reference rates in force (the built-in table extended by a
+/// configuration's `fx-rates` files).
+pub fn check_document_with(doc: &Analysis, rules: &RuleSet, rates: &Rates) -> Vec<Finding> {
+    let mut cx = Cx::new(doc, rules);
+    cx.rates = rates;
     let mut out = Vec::new();
     for spec in rules.iter() {
         let found = match spec.kind.as_str() {
@@ -168,6 +176,8 @@ pub struct Cx<'a> {
     /// The tolerance of the scale-slip rule in force, if any (DL202/DL301/DL302 leave slips to
     /// it).
     pub scale_tolerance: Option<rust_decimal::Decimal>,
+    /// The reference exchange rates in force.
+    pub rates: &'a Rates,
 }
 
 impl<'a> Cx<'a> {
@@ -180,6 +190,7 @@ impl<'a> Cx<'a> {
                 .iter()
                 .find(|r| r.kind == "scale_slip")
                 .and_then(|r| r.param_decimal("tolerance_pct")),
+            rates: Rates::builtin(),
         }
     }
     pub fn index(&self) -> &DocIndex {

@@ -25,7 +25,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let mut out = Vec::new();
     let convs = conversions(cx);
     for (i, conv) in convs.iter().enumerate() {
-        let reference_rate = reference(conv, gap).map(|(r, _)| r).or_else(|| {
+        let reference_rate = reference(cx.rates, conv, gap).map(|(r, _)| r).or_else(|| {
             // without a reference: another conversion of the same pair in this digest
             convs
                 .iter()

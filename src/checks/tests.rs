@@ -348,3 +348,25 @@ fn cross_digest_conflicts_go_to_the_later_file() {
     assert_eq!(out[1][0].related[0].file, Some(0));
     assert_eq!(out[1][0].related[0].span.of(t1), "Sept. 13, 2025");
 }
+
+#[test]
+fn configured_rates_replace_the_builtin_ones() {
+    // a made-up month the built-in table does not have: only the extra rates know it
+    let text =
+        "Bonds\n\nTencent sold 9 billion yuan (~$1.5bn) of dim sum bonds in March 2031. (a.com)\n";
+    let mut a = money(text, "9 billion yuan", "9000000000", "CNY");
+    let mut b = money(text, "~$1.5bn", "1500000000", "USD");
+    a.pair = Some(1);
+    b.pair = Some(0);
+    let mut march = date(text, "March 2031", day(2031, 3, 1), day(2031, 3, 31));
+    if let ClaimKind::Date(d) = &mut march.kind {
+        d.grain = Grain::Month;
+    }
+    let doc = analysis(text, vec![a, b, march]);
+    assert!(check_document(&doc, &only("DL301")).is_empty());
+    let mut rates = Rates::builtin().clone();
+    rates.extend(&Rates::parse("2031-03,CNY,7.1000,test").unwrap());
+    let f = check_document_with(&doc, &only("DL301"), &rates);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert!(f[0].help.as_deref().unwrap().contains("7.1"));
+}
