@@ -63,28 +63,34 @@ pub fn scan(text: &str) -> Vec<Raw> {
         match CLASS[b[i] as usize] {
             SKIP => i += 1,
             LETTER => {
-                let s = i;
-                let mut e = letter_run_end(b, i + 1);
-                if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
-                    || &b[s..e] == b"www" && b.get(e) == Some(&b'.')
-                {
-                    // a URL: no claims inside
-                    while e < n && !b[e].is_ascii_whitespace() {
+                // words separated by single spaces are taken in this inner loop
+                let mut s = i;
+                i = loop {
+                    let mut e = letter_run_end(b, s + 1);
+                    if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
+                        || &b[s..e] == b"www" && b.get(e) == Some(&b'.')
+                    {
+                        // a URL: no claims inside
+                        while e < n && !b[e].is_ascii_whitespace() {
+                            e += 1;
+                        }
+                        break e;
+                    }
+                    if e - s <= WORD_CAP && trigger(b, s, e) {
+                        if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
+                            break end;
+                        }
+                    }
+                    while e < n && b[e].is_ascii_alphanumeric() {
                         e += 1;
                     }
-                    i = e;
-                    continue;
-                }
-                if e - s <= WORD_CAP && trigger(b, s, e) {
-                    if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
-                        i = end;
-                        continue;
+                    if b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic)
+                    {
+                        s = e + 1;
+                    } else {
+                        break e;
                     }
-                }
-                while e < n && b[e].is_ascii_alphanumeric() {
-                    e += 1;
-                }
-                i = e;
+                };
             }
             DIGIT => {
                 if !name_part(b, i) {
@@ -110,6 +116,13 @@ pub fn scan(text: &str) -> Vec<Raw> {
                 } else {
                     i += 1;
                 }
+            }
+            // general punctuation (dashes, quotes, bullets, U+2011): only `’25` starts a claim
+            _ if b[i] == 0xE2
+                && b.get(i + 1) == Some(&0x80)
+                && !(b.get(i + 2) == Some(&0x99) && two_digits_after(b, i + 3)) =>
+            {
+                i += 3
             }
             _ => {
                 let c = text[i..].chars().next().unwrap_or('\0');
@@ -463,23 +476,26 @@ static TRIGGER_BITS: [u64; 64] = {
 fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;
     let next = b.get(e).copied().unwrap_or(0);
-    let spaced_dollar = next == b' ' && b.get(e + 1) == Some(&b'$');
-    if len <= 3 && (next == b'$' || next == 0xC2 || next == 0xEF || spaced_dollar) {
-        return true; // US$, HK$, CN¥
-    }
-    if len == 1 && b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
-        return true;
-    }
-    // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
-    if (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase) || len == 2 && &b[s..e] == b"Rs")
-        && next_is_digit(b, e)
-    {
-        return true;
-    }
-    if len == 1 && next.is_ascii_digit() {
-        // Q3, H1 (one digit), not H20
-        let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
-        return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
+    if len <= 3 {
+        let spaced_dollar = next == b' ' && b.get(e + 1) == Some(&b'$');
+        if next == b'$' || next == 0xC2 || next == 0xEF || spaced_dollar {
+            return true; // US$, HK$, CN¥, c $
+        }
+        if len == 1 && b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
+            return true;
+        }
+        // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
+        let code = b[s].is_ascii_uppercase()
+            && (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase)
+                || len == 2 && &b[s..e] == b"Rs");
+        if code && next_is_digit(b, e) {
+            return true;
+        }
+        if len == 1 && next.is_ascii_digit() {
+            // Q3, H1 (one digit), not H20
+            let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
+            return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
+        }
     }
     let h = word_hash(&b[s..e]);
     if TRIGGER_BITS[h / 64] & (1 << (h % 64)) == 0 {
