@@ -300,7 +300,27 @@ impl SentenceInfo {
         }
         clauses.push(Span::new(from, span.end));
 
-        let toks = tokens(text, span);
+        // only clauses that hold a claim are read, and the clauses before the first of them (a
+        // clause without a subject takes the sentence's first named one)
+        let last_needed = clauses.iter().rposition(|c| {
+            inside
+                .iter()
+                .any(|x| c.start <= x.span.start && x.span.start < c.end)
+        });
+        let mut toks = Vec::new();
+        let mut seen_claim = false;
+        for (n, c) in clauses.iter().enumerate() {
+            if last_needed.map_or(true, |last| n > last) {
+                break;
+            }
+            let has = inside
+                .iter()
+                .any(|x| c.start <= x.span.start && x.span.start < c.end);
+            if has || !seen_claim {
+                toks.extend(tokens(text, *c));
+            }
+            seen_claim |= has;
+        }
         // the words lower-cased, in one buffer (possessive `'s` dropped, U+2011 made `-`)
         let mut buf = String::with_capacity(s.len());
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
