@@ -155,7 +155,16 @@ pub fn duration(
     }
     let mut b = None;
     let mut j = a.next;
-    if !single {
+    // `one and a half hours`, `5 and a half minutes`
+    let mut half_before = false;
+    if lx.is(j, "and") && (lx.is(j + 1, "a") || lx.is(j + 1, "an")) && lx.is(j + 2, "half") {
+        half_before = true;
+        j += 3;
+    } else if lx.is(j, "and") && lx.is(j + 1, "half") {
+        half_before = true;
+        j += 2;
+    }
+    if !single && !half_before {
         if let Some(k) = range_joiner(lx, j, false) {
             if let Some(n) = num::numeral(lx, k) {
                 if dur_unit(lx.get(n.next).word()).is_some() || lx.is_dash(n.next) {
@@ -180,17 +189,90 @@ pub fn duration(
         return None;
     }
     let mut e = j + 1;
-    // `an hour and a half`, `2 and a half years` are rare in digests: `X and a half` only
     let mut av = a.v;
-    if !hyph && lx.is(e, "and") && lx.is(e + 1, "a") && lx.is(e + 2, "half") {
+    if half_before {
         av += Decimal::new(5, 1);
-        e += 3;
+    }
+    // `an hour and a half`, `one hour and half`
+    if !hyph && !half_before && lx.is(e, "and") {
+        if lx.is(e + 1, "a") && lx.is(e + 2, "half") {
+            av += Decimal::new(5, 1);
+            e += 3;
+        } else if lx.is(e + 1, "half") {
+            av += Decimal::new(5, 1);
+            e += 2;
+        }
+    }
+    let (mut av, mut u) = (av * m, u);
+    // `2 years and 3 months`, `1 hour, 20 minutes and 5 seconds`: summed in the smallest unit
+    if b.is_none() && !hyph {
+        while let Some((v2, u2, e2)) = next_part(lx, e, u) {
+            av = in_unit(av, u, u2)? + v2;
+            u = u2;
+            e = e2;
+        }
     }
     let value = match b {
-        Some(bv) => Magnitude::Range(av * m, bv * m),
-        None => num::bounded(av * m, h),
+        Some(bv) => Magnitude::Range(av, bv * m),
+        None => num::bounded(av, h),
     };
     Some((ClaimKind::Duration { value, unit: u }, h, e))
+}
+
+/// Seconds in a unit (a month is 30 days, a year 365, as the peers count).
+fn unit_seconds(u: DurationUnit) -> i64 {
+    use DurationUnit::*;
+    match u {
+        Second => 1,
+        Minute => 60,
+        Hour => 3600,
+        Day => 86_400,
+        Week => 604_800,
+        Month => 2_592_000,
+        Quarter => 7_776_000,
+        Year => 31_536_000,
+    }
+}
+
+/// `v` in unit `from`, expressed in the smaller unit `to` (months, quarters and years convert
+/// among themselves exactly).
+fn in_unit(v: Decimal, from: DurationUnit, to: DurationUnit) -> Option<Decimal> {
+    use DurationUnit::*;
+    let months = |u: DurationUnit| match u {
+        Month => Some(1),
+        Quarter => Some(3),
+        Year => Some(12),
+        _ => None,
+    };
+    if let (Some(a), Some(b)) = (months(from), months(to)) {
+        return v
+            .checked_mul(Decimal::from(a))?
+            .checked_div(Decimal::from(b));
+    }
+    v.checked_mul(Decimal::from(unit_seconds(from)))?
+        .checked_div(Decimal::from(unit_seconds(to)))
+}
+
+/// The next part of a compound duration after token `e`: `and 3 months`, `, 2 days`, `thirty`
+/// (minutes after hours). Only a smaller unit continues it.
+fn next_part(lx: &mut Lx, e: usize, u: DurationUnit) -> Option<(Decimal, DurationUnit, usize)> {
+    let mut k = e;
+    if lx.is_sym(k, ',') {
+        k += 1;
+    }
+    if lx.is(k, "and") {
+        k += 1;
+    }
+    let n = num::numeral(lx, k)?;
+    match dur_unit(lx.get(n.next).word()) {
+        Some((u2, m2)) if unit_seconds(u2) < unit_seconds(u) => Some((n.v * m2, u2, n.next + 1)),
+        Some(_) => None,
+        // `1 hour thirty`, `2 hours ten`: minutes, when nothing else follows
+        None if u == DurationUnit::Hour && n.v < Decimal::from(60) && lx.k(n.next) == K::End => {
+            Some((n.v, DurationUnit::Minute, n.next))
+        }
+        None => None,
+    }
 }
 
 /// Words that end a counted noun phrase.
