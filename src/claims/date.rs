@@ -52,6 +52,8 @@ pub enum Rel {
     Span(i64, PUnit),
     /// A season (0 spring, 1 summer, 2 autumn, 3 winter) of this year plus n.
     Season(u8, i32),
+    /// A weekday in this week (0), next week (1) or last week (-1).
+    WeekdayOfWeek(Weekday, i64),
     /// A month this year (0), its next (1) or last (-1) occurrence (`next March`).
     Month(u32, i32),
     /// A fixed month and day in this year plus n (`this christmas`).
@@ -1279,6 +1281,14 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 e,
             ));
         }
+        // `Wednesday of next week`, `Friday next week`, `Monday this week`
+        let k = if lx.is(j, "of") { j + 1 } else { j };
+        let k = skip_the(lx, k);
+        if let Some(n) = rel_dir(lx.get(k).word()) {
+            if lx.is(k + 1, "week") {
+                return Some((rel(Rel::WeekdayOfWeek(wd, n), Grain::Day), k + 2));
+            }
+        }
         // a bare weekday (full name): the coming one, as Duckling and Recognizers read it
         let t = lx.get(i);
         if t.wl >= 6 && !between {
@@ -1536,6 +1546,11 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
             };
             let (from, to) = period(yy, sm, months)?;
             mk(from, to, Grain::Month, true)
+        }
+        Rel::WeekdayOfWeek(wd, n) => {
+            let d = week_start(today).checked_add_signed(Duration::weeks(n))?
+                + Duration::days(i64::from(wd.num_days_from_monday()));
+            mk(d, d, Grain::Day, false)
         }
         Rel::Month(mm, n) => {
             let yy = match n {
