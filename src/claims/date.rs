@@ -618,8 +618,8 @@ fn month_year(lx: &mut Lx, i: usize, between: bool, prep: bool) -> Option<(Draft
 /// Bare years and year ranges: `2025`, `2022–2024`, `between 2007 and 2008`.
 fn years(lx: &mut Lx, i: usize, between: bool, cx: YearCtx) -> Option<(Draft, usize)> {
     let (y, j) = bare_year_at(lx, i)?;
-    if cx.after_name {
-        return None; // `Windows 2000`, `Pay ABC 2000`
+    if cx.after_name || cx.after_number {
+        return None; // `Windows 2000`, `Pay ABC 2000`, `32 - 2015`
     }
     let mut y2 = y;
     let mut end = j;
@@ -643,8 +643,12 @@ fn years(lx: &mut Lx, i: usize, between: bool, cx: YearCtx) -> Option<(Draft, us
             }
         }
     }
-    // part of a numeric group that is no date: `2014/22/29`, `2010-2015-86`, `2015-1-32`
+    // followed by more numbers: `2012 80 10`, `2015 - 32`
     let n = lx.get(end);
+    if n.k == K::Num && n.sp || end == j && n.k == K::Dash && lx.k(end + 1) == K::Num {
+        return None;
+    }
+    // part of a numeric group that is no date: `2014/22/29`, `2010-2015-86`, `2015-1-32`
     if !n.sp && (n.k == K::Dash && n.c == '-' || n.k == K::Sym && n.c == '/') {
         let m = lx.get(end + 1);
         if !m.sp && m.k == K::Num {
@@ -1234,6 +1238,8 @@ pub struct YearCtx {
     pub after_name: bool,
     /// The number follows a temporal preposition (`in`, `by`, `since`…).
     pub after_prep: bool,
+    /// The candidate follows a number (`32 August`, `32 - 2015`): a broken date, not a month or year.
+    pub after_number: bool,
 }
 
 pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
@@ -1317,7 +1323,9 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             let wd = w.word();
             if month_word(wd).is_some() {
                 take(month_day(lx, i, between));
-                take(month_year(lx, i, between, cx.after_prep || consumed));
+                if !cx.after_number {
+                    take(month_year(lx, i, between, cx.after_prep || consumed));
+                }
             } else {
                 if wd == b"the" || ordinal_day(lx, i).is_some() {
                     take(day_month(lx, i, between));

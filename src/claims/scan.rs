@@ -821,6 +821,7 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     let cx = date::YearCtx {
         after_name: named,
         after_prep: is_prep(prev_word(b, s)),
+        after_number: after_number(b, s),
     };
     pick(&mut best, date_hedged(lx, cx));
     // a month, weekday or relative word starts nothing but a date
@@ -888,6 +889,24 @@ fn date_hedged(lx: &mut Lx, cx: date::YearCtx) -> Option<Cand> {
         }
     }
     date::date(lx, 0, cx).map(|(d, e)| (RawKind::Date(d), None, e))
+}
+
+/// Does a number stand just before `i` (`32 August`, `32 - 2015`), spaces and a dash between?
+fn after_number(b: &[u8], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    if k == i {
+        return false;
+    }
+    if k > 0 && b[k - 1] == b'-' {
+        k -= 1;
+        while k > 0 && b[k - 1] == b' ' {
+            k -= 1;
+        }
+    }
+    k > 0 && b[k - 1].is_ascii_digit()
 }
 
 /// Prepositions that make a following number a year.
