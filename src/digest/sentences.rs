@@ -41,8 +41,10 @@ pub fn split(text: &str, block: Span, index: usize, out: &mut Vec<Sentence>) {
             let ws = s[j..].len() - s[j..].trim_start().len();
             let next = s[j + ws..].chars().next();
             let word_start = s[..i]
-                .rfind(|ch: char| ch.is_whitespace())
-                .map_or(0, |p| p + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| ch.is_whitespace())
+                .map_or(0, |(p, ch)| p + ch.len_utf8());
             let ends = ws > 0
                 && next.is_some_and(|n| {
                     n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n)
@@ -85,6 +87,8 @@ mod tests {
 
     #[test]
     fn splits_on_sentence_ends_not_abbreviations() {
+        // Multi-byte white space before a full stop (a property-test find).
+        assert_eq!(sents("\u{2000}. Ә"), vec!["\u{2000}.", "Ә"]);
         assert_eq!(
             sents("The U.S. moved on Sept. 13. It said “no.” Then 2025 came! Done"),
             vec![
