@@ -305,7 +305,9 @@ pub fn hedge(lx: &mut Lx, i: usize) -> (Option<Hedge>, usize) {
 pub fn is_hedge_word(w: &[u8]) -> bool {
     matches!(
         w,
-        b"about"
+        b"minus"
+            | b"negative"
+            | b"about"
             | b"around"
             | b"roughly"
             | b"approximately"

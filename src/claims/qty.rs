@@ -26,8 +26,6 @@ fn pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
             let n = t1.word();
             if matches!(n, b"point" | b"points" | b"pts") {
                 Some((PercentUnit::PercentagePoint, i + 2))
-            } else if t.word() == b"percentage" {
-                None
             } else {
                 Some((PercentUnit::Percent, i + 1))
             }
@@ -44,6 +42,25 @@ fn pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
 
 /// A percentage, percentage points or basis points, with ranges and hedges.
 pub fn percent(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)> {
+    // `minus five percent`
+    if lx.is(i, "minus") || lx.is(i, "negative") {
+        let (k, h, e) = percent(lx, i + 1)?;
+        if let ClaimKind::Percent {
+            value: Magnitude::Exact(v),
+            unit,
+        } = k
+        {
+            return Some((
+                ClaimKind::Percent {
+                    value: Magnitude::Exact(-v),
+                    unit,
+                },
+                h,
+                e,
+            ));
+        }
+        return None;
+    }
     let (h, mut i) = hedge(lx, i);
     let between = lx.is(i, "between");
     let from = lx.is(i, "from");

@@ -195,6 +195,14 @@ fn two_digits_after(b: &[u8], p: usize) -> bool {
 /// A digit right after `X-` where X is a letter or digit: part of a name (`Qwen3-235B`, `COVID-19`).
 fn name_part(b: &[u8], i: usize) -> bool {
     let before = |k: usize| i.checked_sub(k).and_then(|p| b.get(p)).copied();
+    // `10 000`: a digit group after a space-separated number is no number of its own
+    if before(1) == Some(b' ')
+        && before(2).is_some_and(|c| c.is_ascii_digit())
+        && !b.get(i + 3).is_some_and(|c| c.is_ascii_digit())
+        && b[i..].starts_with(b"000")
+    {
+        return true;
+    }
     let (dash_len, ok) = match before(1) {
         Some(b'-') | Some(b'/') => (1, true),
         Some(x) if x >= 0x80 => {
@@ -285,6 +293,8 @@ fn after_list(b: &[u8], i: usize) -> bool {
 /// string comparison. A grammar that learns a new first word must list it here (the
 /// `trigger_words_are_accepted` test checks the converse).
 const TRIGGER_WORDS: &[&str] = &[
+    "negative",
+    "minus",
     "good",
     "easter",
     "saint",
