@@ -649,6 +649,7 @@ impl Resolver {
         let opts = Options {
             reference_date,
             rules: Arc::new(rules),
+            rates: config.fx_rates.clone(),
         };
         cache.insert(key, opts.clone());
         Ok((opts, settings))

@@ -31,6 +31,17 @@ pub struct Options {
     pub reference_date: Option<NaiveDate>,
     /// The rules in force, with their levels.
     pub rules: Arc<RuleSet>,
+    /// Reference exchange rates: the built-in table, extended by a configuration's `fx-rates`.
+    pub rates: Option<Arc<fx::Rates>>,
+}
+
+impl Options {
+    /// The reference rates in force.
+    pub fn rates(&self) -> &fx::Rates {
+        self.rates
+            .as_deref()
+            .unwrap_or_else(|| fx::Rates::builtin())
+    }
 }
 
 impl Default for Options {
@@ -38,6 +49,7 @@ impl Default for Options {
         Options {
             reference_date: None,
             rules: Arc::new(RuleSet::builtin()),
+            rates: None,
         }
     }
 }
@@ -95,7 +107,7 @@ pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
     use rayon::prelude::*;
     let mut out: Vec<Vec<Finding>> = docs
         .par_iter()
-        .map(|d| checks::check_document(d, &opts.rules))
+        .map(|d| checks::check_document_with(d, &opts.rules, opts.rates()))
         .collect();
     for (mine, cross) in out.iter_mut().zip(checks::check_run(docs, &opts.rules)) {
         mine.extend(cross);

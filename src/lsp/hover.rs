@@ -4,7 +4,7 @@ use crate::claims::{
     Claim, ClaimKind, DateValue, DurationUnit, Grain, Hedge, Magnitude, PercentUnit,
 };
 use crate::finding::Finding;
-use crate::{fx, Analysis, RuleSet};
+use crate::{fx, Analysis, Options};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ pub fn claim_at(claims: &[Claim], offset: usize) -> Option<usize> {
 pub fn hover_markdown(
     analysis: &Analysis,
     findings: &[Finding],
-    rules: &RuleSet,
+    opts: &Options,
     offset: usize,
 ) -> Option<(String, crate::Span)> {
     let claim = claim_at(&analysis.claims, offset);
@@ -38,7 +38,7 @@ pub fn hover_markdown(
     if let Some(i) = claim {
         let c = &analysis.claims[i];
         span = Some(c.span);
-        describe_claim(&mut out, analysis, rules, i);
+        describe_claim(&mut out, analysis, opts, i);
     }
     for f in &here {
         if !out.is_empty() {
@@ -46,7 +46,7 @@ pub fn hover_markdown(
         }
         // The message itself is in the diagnostic the editor shows; this adds what the rule is.
         let _ = writeln!(out, "**{}** `{}`", f.code, f.name);
-        if let Some(spec) = rules.get(&f.code) {
+        if let Some(spec) = opts.rules.get(&f.code) {
             let d = spec.description.trim();
             if !d.is_empty() {
                 let _ = writeln!(out, "\n{d}");
@@ -57,7 +57,7 @@ pub fn hover_markdown(
     span.map(|s| (out, s))
 }
 
-fn describe_claim(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize) {
+fn describe_claim(out: &mut String, a: &Analysis, opts: &Options, i: usize) {
     let c = &a.claims[i];
     let _ = writeln!(out, "**{}** `{}`\n", c.kind.name(), c.span.of(&a.text));
     match &c.kind {
@@ -74,7 +74,7 @@ fn describe_claim(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize) {
                 );
             }
             if let Some(j) = c.pair.filter(|&j| j < a.claims.len()) {
-                describe_conversion(out, a, rules, i, j);
+                describe_conversion(out, a, opts, i, j);
             }
         }
         ClaimKind::Percent { value, unit } => {
@@ -129,7 +129,7 @@ fn describe_claim(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize) {
     }
 }
 
-fn describe_conversion(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize, j: usize) {
+fn describe_conversion(out: &mut String, a: &Analysis, opts: &Options, i: usize, j: usize) {
     let (c, p) = (&a.claims[i], &a.claims[j]);
     let Some((v2, c2)) = fx::money(p) else {
         return;
@@ -168,11 +168,12 @@ fn describe_conversion(out: &mut String, a: &Analysis, rules: &RuleSet, i: usize
         return;
     };
     // As DL301 reads it: the nearest month with a rate, at most `max_month_gap` away.
-    let gap = rules
+    let gap = opts
+        .rules
         .get("DL301")
         .and_then(|r| r.param_i64("max_month_gap"))
         .map_or(0, |g| g.clamp(0, 120) as u32);
-    match fx::Rates::builtin().nearest(cur, year, month, gap) {
+    match opts.rates().nearest(cur, year, month, gap) {
         Some((reference, y, m)) => {
             let _ = write!(
                 out,
@@ -452,7 +453,7 @@ mod tests {
         ];
         let a = analysis(text, claims);
         let at = text.find("1.27").unwrap();
-        let (md, s) = hover_markdown(&a, &[], &RuleSet::builtin(), at).unwrap();
+        let (md, s) = hover_markdown(&a, &[], &Options::default(), at).unwrap();
         assert_eq!(s, span(text, "~$1.27bn"));
         assert!(md.contains("1,270,000,000 USD"), "{md}");
         assert!(md.contains("the sign fits several currencies"), "{md}");
@@ -487,19 +488,19 @@ mod tests {
         ];
         let a = analysis(text, claims);
         let (md, _) =
-            hover_markdown(&a, &[], &RuleSet::builtin(), text.find("14").unwrap()).unwrap();
+            hover_markdown(&a, &[], &Options::default(), text.find("14").unwrap()).unwrap();
         assert!(
             md.contains("2025-09-14 to 2025-09-15, 2 days inclusive (Sun to Mon)"),
             "{md}"
         );
         let (md, _) =
-            hover_markdown(&a, &[], &RuleSet::builtin(), text.find("Oct").unwrap()).unwrap();
+            hover_markdown(&a, &[], &Options::default(), text.find("Oct").unwrap()).unwrap();
         assert!(md.contains("2025-10-07 (Tuesday)"), "{md}");
         assert!(
             md.contains("stated weekday Mon, but 2025-10-07 is a Tue"),
             "{md}"
         );
-        assert!(hover_markdown(&a, &[], &RuleSet::builtin(), 2).is_none());
+        assert!(hover_markdown(&a, &[], &Options::default(), 2).is_none());
     }
 
     #[test]
@@ -551,7 +552,7 @@ mod tests {
         ];
         let a = analysis(text, claims);
         let hover = |needle: &str| {
-            hover_markdown(&a, &[], &RuleSet::builtin(), text.find(needle).unwrap())
+            hover_markdown(&a, &[], &Options::default(), text.find(needle).unwrap())
                 .unwrap()
                 .0
         };
@@ -588,9 +589,9 @@ mod tests {
     fn both_sides_of_a_pair_quote_the_same_reference_month() {
         let seed = include_str!("../../seeds/000_3d2181f76b2227e1.txt");
         let a = crate::analyze(seed, &Options::default());
-        let rules = RuleSet::builtin();
+        let opts = Options::default();
         let reference_line = |i: usize| {
-            let (md, _) = hover_markdown(&a, &[], &rules, a.claims[i].span.start).unwrap();
+            let (md, _) = hover_markdown(&a, &[], &opts, a.claims[i].span.start).unwrap();
             md.lines()
                 .find(|l| l.starts_with("reference rate"))
                 .map(str::to_string)

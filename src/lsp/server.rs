@@ -587,8 +587,7 @@ impl Server {
             return Value::Null;
         };
         let offset = open.doc.offset(self.enc, pos.position);
-        let Some((markdown, span)) =
-            hover_markdown(analysis, &open.findings, &open.opts.rules, offset)
+        let Some((markdown, span)) = hover_markdown(analysis, &open.findings, &open.opts, offset)
         else {
             return Value::Null;
         };
