@@ -736,16 +736,7 @@ fn quarter_half(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
             } else {
                 Grain::Half
             };
-            let from = Ymd {
-                y: Some(y),
-                m: m1,
-                d: 1,
-            };
-            let to = Ymd {
-                y: Some(y),
-                m: m1 + months - 1,
-                d: LAST,
-            };
+            let (from, to) = months_span(Some(y), m1, m1 + months - 1);
             return Some((abs(from, to, grain, true), i + 3));
         }
         _ => {
@@ -836,19 +827,15 @@ fn fuzzy(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     if let Some((y, end)) = year_at(lx, j) {
         let (m1, _) = year_part(p1);
         let (_, m2) = year_part(p2);
-        let from = Ymd {
-            y: Some(y),
-            m: m1,
-            d: 1,
-        };
-        let to = Ymd {
-            y: Some(y),
-            m: m2,
-            d: LAST,
-        };
+        let (from, to) = months_span(Some(y), m1, m2);
         return Some((abs(from, to, Grain::Month, true), end));
     }
     None
+}
+
+/// From the first day of month `m1` to the last of `m2`, in year `y`.
+fn months_span(y: Option<i32>, m1: u32, m2: u32) -> (Ymd, Ymd) {
+    (Ymd { y, m: m1, d: 1 }, Ymd { y, m: m2, d: LAST })
 }
 
 fn month_part(p: Part) -> (u32, u32) {
@@ -1263,29 +1250,11 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
         }
         let j2 = if lx.is(j, "the") { j + 1 } else { j };
         let inner = month_day(lx, j2, between).or_else(|| day_month(lx, j2, between));
-        if let Some((
-            Draft::Abs {
-                from,
-                to,
-                to_next_year,
-                grain,
-                fuzzy,
-                ..
-            },
-            e,
-        )) = inner
-        {
-            return Some((
-                Draft::Abs {
-                    from,
-                    to,
-                    to_next_year,
-                    grain,
-                    fuzzy,
-                    weekday: Some(wd),
-                },
-                e,
-            ));
+        if let Some((mut d, e)) = inner {
+            if let Draft::Abs { weekday, .. } = &mut d {
+                *weekday = Some(wd);
+                return Some((d, e));
+            }
         }
         // `Wednesday of next week`, `Friday next week`, `Monday this week`
         let k = if lx.is(j, "of") { j + 1 } else { j };

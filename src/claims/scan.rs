@@ -677,25 +677,7 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                     k += 1;
                 }
                 let (uw, un, _) = next_word(b, k);
-                matches!(
-                    &uw[..un],
-                    b"day"
-                        | b"days"
-                        | b"week"
-                        | b"weeks"
-                        | b"month"
-                        | b"months"
-                        | b"year"
-                        | b"years"
-                        | b"quarter"
-                        | b"quarters"
-                        | b"decade"
-                        | b"decades"
-                        | b"hour"
-                        | b"hours"
-                        | b"minute"
-                        | b"minutes"
-                )
+                is_time_unit(&uw[..un])
             } else {
                 sign || matches!(next, b"a" | b"an" | b"excess") || num::is_number_word(next)
             }
@@ -728,6 +710,29 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
         }
         _ => return None,
     })
+}
+
+/// A unit of time, singular or plural.
+fn is_time_unit(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"day"
+            | b"days"
+            | b"week"
+            | b"weeks"
+            | b"month"
+            | b"months"
+            | b"year"
+            | b"years"
+            | b"quarter"
+            | b"quarters"
+            | b"decade"
+            | b"decades"
+            | b"hour"
+            | b"hours"
+            | b"minute"
+            | b"minutes"
+    )
 }
 
 /// Is the next non-space byte after `e` (a `.` allowed first) a digit?
@@ -769,18 +774,10 @@ fn next_starts_claim(b: &[u8], e: usize) -> bool {
     date::is_date_word(w)
         || num::is_hedge_word(w)
         || num::is_number_word(w)
+        || is_time_unit(w)
         || matches!(
             w,
-            b"day"
-                | b"days"
-                | b"week"
-                | b"weeks"
-                | b"month"
-                | b"months"
-                | b"year"
-                | b"years"
-                | b"quarter"
-                | b"half"
+            b"half"
                 | b"than"
                 | b"least"
                 | b"most"
@@ -790,9 +787,6 @@ fn next_starts_claim(b: &[u8], e: usize) -> bool {
                 | b"excess"
                 | b"less"
                 | b"more"
-                | b"hour"
-                | b"minute"
-                | b"decade"
                 | b"weekend"
                 | b"fortnight"
                 | b"of"
