@@ -27,35 +27,35 @@ pub fn split(text: &str, block: Span, index: usize, out: &mut Vec<Sentence>) {
     let bytes = s.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // jump from one `.`/`?`/`!` to the next: nothing else can end a sentence
+    while let Some(off) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
+        i += off;
         let c = bytes[i];
-        if matches!(c, b'.' | b'?' | b'!') {
-            let mut j = i + 1;
-            // closing quotes or brackets stay with the sentence they end
-            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
-                j += 1;
-            }
-            if s[j..].starts_with('”') || s[j..].starts_with('’') {
-                j += 3;
-            }
-            let ws = s[j..].len() - s[j..].trim_start().len();
-            let next = s[j + ws..].chars().next();
-            let word_start = s[..i]
+        let mut j = i + 1;
+        // closing quotes or brackets stay with the sentence they end
+        while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')') {
+            j += 1;
+        }
+        if s[j..].starts_with('”') || s[j..].starts_with('’') {
+            j += 3;
+        }
+        let ws = s[j..].len() - s[j..].trim_start().len();
+        let next = s[j + ws..].chars().next();
+        let word_start = || {
+            s[..i]
                 .char_indices()
                 .rev()
                 .find(|(_, ch)| ch.is_whitespace())
-                .map_or(0, |(p, ch)| p + ch.len_utf8());
-            let ends = ws > 0
-                && next.is_some_and(|n| {
-                    n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n)
-                })
-                && !(c == b'.' && is_abbreviation(&s[word_start..i]));
-            if ends {
-                push(out, block.start + start, block.start + j, index, text);
-                start = j + ws;
-                i = start;
-                continue;
-            }
+                .map_or(0, |(p, ch)| p + ch.len_utf8())
+        };
+        let ends = ws > 0
+            && next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n))
+            && !(c == b'.' && is_abbreviation(&s[word_start()..i]));
+        if ends {
+            push(out, block.start + start, block.start + j, index, text);
+            start = j + ws;
+            i = start;
+            continue;
         }
         i += 1;
     }

@@ -292,11 +292,16 @@ pub fn norm_name(s: &str) -> String {
         .strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
         .unwrap_or(s);
-    let lower = s.to_lowercase().replace('‑', "-").replace('’', "'");
-    lower
-        .strip_prefix("the ")
-        .map(str::to_string)
-        .unwrap_or(lower)
+    // ASCII (the common case) needs neither Unicode case rules nor the dash/quote mapping
+    let lower = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase().replace('‑', "-").replace('’', "'")
+    };
+    match lower.strip_prefix("the ") {
+        Some(rest) => rest.to_string(),
+        None => lower,
+    }
 }
 
 #[cfg(test)]

@@ -24,23 +24,19 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let s = span.of(text);
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 6);
-    let push = |a: usize, b: usize, out: &mut Vec<Tok>| {
+    // a word that is not plain ASCII alphanumeric: trimmed of outer punctuation (`U.S.` keeps
+    // its dots)
+    let push_trimmed = |a: usize, b: usize, out: &mut Vec<Tok>| {
         let w = &s[a..b];
-        // plain ASCII alphanumeric words, the common case, need no trimming
-        let plain = w.bytes().all(|c| c.is_ascii_alphanumeric());
-        let (off, trimmed) = if plain {
-            (a, w)
-        } else {
-            let inner_dot = w.trim_end_matches('.').contains('.');
-            let trimmed = w.trim_end_matches(|c: char| {
-                matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
-            });
-            let lead = trimmed.len()
-                - trimmed
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            (a + lead, &trimmed[lead..])
-        };
+        let inner_dot = w.trim_end_matches('.').contains('.');
+        let trimmed = w.trim_end_matches(|c: char| {
+            matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
+        });
+        let lead = trimmed.len()
+            - trimmed
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let (off, trimmed) = (a + lead, &trimmed[lead..]);
         if trimmed.is_empty() {
             return;
         }
@@ -50,28 +46,44 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
             cap: first.is_uppercase(),
         });
     };
+    let push = |a: usize, b: usize, plain: bool, out: &mut Vec<Tok>| {
+        if plain {
+            // plain ASCII alphanumeric words, the common case, need no trimming
+            out.push(Tok {
+                span: Span::new(span.start + a, span.start + b),
+                cap: bytes[a].is_ascii_uppercase(),
+            });
+        } else {
+            push_trimmed(a, b, out);
+        }
+    };
     let mut start: Option<usize> = None;
+    let mut plain = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
         let (word, len) = if b < 0x80 {
-            (
-                b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b'.' | b'&' | b'+'),
-                1,
-            )
+            (matches!(b, b'\'' | b'-' | b'.' | b'&' | b'+'), 1)
         } else {
             let c = s[i..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
         };
         if word {
             start.get_or_insert(i);
+            plain = false;
         } else if let Some(a) = start.take() {
-            push(a, i, &mut out);
+            push(a, i, plain, &mut out);
+            plain = true;
         }
         i += len;
     }
     if let Some(a) = start {
-        push(a, s.len(), &mut out);
+        push(a, s.len(), plain, &mut out);
     }
     out
 }
