@@ -1323,6 +1323,52 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
         }
         _ => {}
     }
+    // two full days joined: `8/10/2012 - 8/15/2012`, `17 August 2013 to 19 August 2013`,
+    // `10 August 2013 - 12 September` (the second takes the first's year)
+    if let Some((
+        Draft::Abs {
+            from,
+            to,
+            grain: Grain::Day,
+            fuzzy: false,
+            weekday,
+            ..
+        },
+        e,
+    )) = best
+    {
+        // (not across an em dash: the house style uses it as punctuation)
+        let em = lx.get(e).k == K::Dash && lx.get(e).c == '\u{2014}';
+        if from == to && from.y.is_some() && !em {
+            if let Some(k) = joiner(lx, e, between) {
+                let second = numeric(lx, k)
+                    .or_else(|| month_day(lx, k, false))
+                    .or_else(|| day_month(lx, k, false));
+                if let Some((
+                    Draft::Abs {
+                        from: f2,
+                        to: t2,
+                        grain: Grain::Day,
+                        ..
+                    },
+                    e2,
+                )) = second
+                {
+                    if f2 == t2 {
+                        let to = Ymd {
+                            y: t2.y.or(from.y),
+                            ..t2
+                        };
+                        let mut d = abs(from, to, Grain::Day, false);
+                        if let Draft::Abs { weekday: w, .. } = &mut d {
+                            *w = weekday;
+                        }
+                        return Some((d, e2));
+                    }
+                }
+            }
+        }
+    }
     best
 }
 
