@@ -74,12 +74,29 @@ const DOWN: &[&str] = &[
     "eased",
 ];
 
-/// Lower-cased words of `s`.
-fn words(s: &str) -> Vec<String> {
+/// The words of `s` (alphanumerics and hyphens), as written.
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '‑'))
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
-        .collect()
+}
+
+/// The direction a change word states: +1 up, -1 down.
+fn word_direction(w: &str) -> Option<i32> {
+    // lower-case ASCII words (nearly all) are compared as they are
+    let lower: std::borrow::Cow<str> = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        w.into()
+    } else {
+        w.to_lowercase().into()
+    };
+    let w = lower.trim_end_matches("-point");
+    if UP.contains(&w) {
+        return Some(1);
+    }
+    if DOWN.contains(&w) {
+        return Some(-1);
+    }
+    None
 }
 
 /// The direction a change word near the claim states: +1 up, -1 down.
@@ -87,19 +104,9 @@ fn direction(text: &str, c: &Claim, sentence: (usize, usize)) -> Option<i32> {
     let lo =
         crate::source::floor_char_boundary(text, c.span.start.saturating_sub(40).max(sentence.0));
     let hi = crate::source::floor_char_boundary(text, (c.span.end + 40).min(sentence.1));
-    let before = words(&text[lo..c.span.start]);
-    let after = words(&text[c.span.end..hi]);
-    let near = before.iter().rev().take(5).chain(after.iter().take(3));
-    for w in near {
-        let w = w.trim_end_matches("-point");
-        if UP.contains(&w) {
-            return Some(1);
-        }
-        if DOWN.contains(&w) {
-            return Some(-1);
-        }
-    }
-    None
+    let before = words(&text[lo..c.span.start]).rev().take(5);
+    let after = words(&text[c.span.end..hi]).take(3);
+    before.chain(after).find_map(word_direction)
 }
 
 fn word_before(text: &str, at: usize) -> String {

@@ -21,9 +21,15 @@ fn is_word_char(c: char) -> bool {
 
 /// The words of `span`, trailing punctuation trimmed (`U.S.` keeps its dots).
 fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(span.len() / 6);
+    tokens_into(text, span, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out`.
+fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = span.of(text);
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(s.len() / 6);
     // a word that is not plain ASCII alphanumeric: trimmed of outer punctuation (`U.S.` keeps
     // its dots)
     let push_trimmed = |a: usize, b: usize, out: &mut Vec<Tok>| {
@@ -77,15 +83,14 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
             start.get_or_insert(i);
             plain = false;
         } else if let Some(a) = start.take() {
-            push(a, i, plain, &mut out);
+            push(a, i, plain, out);
             plain = true;
         }
         i += len;
     }
     if let Some(a) = start {
-        push(a, s.len(), plain, &mut out);
+        push(a, s.len(), plain, out);
     }
-    out
 }
 
 /// Words that open a sentence with a capital but are no part of a name.
@@ -295,10 +300,15 @@ impl SentenceInfo {
         // clauses
         let mut cuts: Vec<usize> = Vec::new();
         if let Some(re) = &lex.clause_re {
+            // clauses after the one holding the last claim are never read: stop at its end
+            let last_claim = inside.last().map(|c| c.span.start);
             for m in re.find_iter(s) {
                 let at = span.start + m.start();
                 if !inside.iter().any(|c| c.span.start <= at && at < c.span.end) {
                     cuts.push(at);
+                    if last_claim.map_or(true, |l| at > l) {
+                        break;
+                    }
                 }
             }
         }
@@ -329,7 +339,7 @@ impl SentenceInfo {
                 .iter()
                 .any(|x| c.start <= x.span.start && x.span.start < c.end);
             if has || !seen_claim {
-                toks.extend(tokens(text, *c));
+                tokens_into(text, *c, &mut toks);
             }
             seen_claim |= has;
         }
@@ -344,7 +354,8 @@ impl SentenceInfo {
                 .unwrap_or(w);
             let from = buf.len();
             if w.is_ascii() {
-                buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                buf.push_str(w);
+                buf[from..].make_ascii_lowercase();
             } else {
                 for c in w.chars().flat_map(char::to_lowercase) {
                     buf.push(if c == '‑' { '-' } else { c });
