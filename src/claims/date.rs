@@ -1303,12 +1303,14 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 take(quarter_half(lx, i));
                 take(relative(lx, i));
                 if let Some(((m, d), e)) = holiday(lx, i) {
-                    let (y, e2) = match year_at(lx, e) {
-                        Some((y, e2)) => (Some(y), e2),
-                        None => (None, e),
-                    };
-                    let ymd = Ymd { y, m, d };
-                    take(Some((abs(ymd, ymd, Grain::Day, false), e2)));
+                    match year_at(lx, e) {
+                        Some((y, e2)) => {
+                            let ymd = Ymd { y: Some(y), m, d };
+                            take(Some((abs(ymd, ymd, Grain::Day, false), e2)));
+                        }
+                        // a holiday without a year is the coming one
+                        None => take(Some((rel(Rel::MonthDay(m, d, 0), Grain::Day), e))),
+                    }
                 }
                 if wd == b"h" || wd == b"q" {
                     // handled by quarter_half
