@@ -16,7 +16,7 @@ struct Tok {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&' | '+')
+    matches!(c, '\'' | '’' | '-' | '‑' | '.' | '&' | '+') || c.is_alphanumeric()
 }
 
 /// The words of `span`, trailing punctuation trimmed (`U.S.` keeps its dots).
@@ -26,70 +26,97 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
     out
 }
 
+/// What a byte is to the tokenizer: 0 not part of a word, 1 ASCII alphanumeric, 2 ASCII
+/// punctuation that may sit inside a word, 3 the start of a multi-byte character.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            1
+        } else if matches!(c, b'\'' | b'-' | b'.' | b'&' | b'+') {
+            2
+        } else if c >= 0x80 {
+            3
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// A word that is not plain ASCII alphanumeric (`s[a..b]`, `s` starting at `base`), trimmed of
+/// outer punctuation (`U.S.` keeps its dots).
+fn push_trimmed(s: &str, base: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
+    let w = &s[a..b];
+    let inner_dot = w.trim_end_matches('.').contains('.');
+    let trimmed = w.trim_end_matches(|c: char| {
+        matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
+    });
+    let lead = trimmed.len()
+        - trimmed
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let (off, trimmed) = (a + lead, &trimmed[lead..]);
+    if trimmed.is_empty() {
+        return;
+    }
+    let first = trimmed.chars().next().unwrap_or(' ');
+    out.push(Tok {
+        span: Span::new(base + off, base + off + trimmed.len()),
+        cap: first.is_uppercase(),
+    });
+}
+
 /// [`tokens`], appended to `out`.
 fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = span.of(text);
     let bytes = s.as_bytes();
-    // a word that is not plain ASCII alphanumeric: trimmed of outer punctuation (`U.S.` keeps
-    // its dots)
-    let push_trimmed = |a: usize, b: usize, out: &mut Vec<Tok>| {
-        let w = &s[a..b];
-        let inner_dot = w.trim_end_matches('.').contains('.');
-        let trimmed = w.trim_end_matches(|c: char| {
-            matches!(c, '\'' | '’' | '-' | '‑' | '&' | '+') || (c == '.' && !inner_dot)
-        });
-        let lead = trimmed.len()
-            - trimmed
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        let (off, trimmed) = (a + lead, &trimmed[lead..]);
-        if trimmed.is_empty() {
-            return;
-        }
-        let first = trimmed.chars().next().unwrap_or(' ');
-        out.push(Tok {
-            span: Span::new(span.start + off, span.start + off + trimmed.len()),
-            cap: first.is_uppercase(),
-        });
-    };
-    let push = |a: usize, b: usize, plain: bool, out: &mut Vec<Tok>| {
-        if plain {
-            // plain ASCII alphanumeric words, the common case, need no trimming
-            out.push(Tok {
-                span: Span::new(span.start + a, span.start + b),
-                cap: bytes[a].is_ascii_uppercase(),
-            });
-        } else {
-            push_trimmed(a, b, out);
-        }
-    };
-    let mut start: Option<usize> = None;
-    let mut plain = true;
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            start.get_or_insert(i);
-            i += 1;
+    while i < n {
+        // skip what is no part of a word
+        let a = i;
+        let mut plain = true;
+        loop {
+            let Some(&b) = bytes.get(i) else { break };
+            match BYTE_CLASS[b as usize] {
+                1 => i += 1,
+                2 => {
+                    plain = false;
+                    i += 1;
+                }
+                3 => {
+                    let c = s[i..].chars().next().unwrap_or(' ');
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    plain = false;
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        if i > a {
+            if plain {
+                // plain ASCII alphanumeric words, the common case, need no trimming
+                out.push(Tok {
+                    span: Span::new(span.start + a, span.start + i),
+                    cap: bytes[a].is_ascii_uppercase(),
+                });
+            } else {
+                push_trimmed(s, span.start, a, i, out);
+            }
             continue;
         }
-        let (word, len) = if b < 0x80 {
-            (matches!(b, b'\'' | b'-' | b'.' | b'&' | b'+'), 1)
+        // a byte (or character) outside words
+        i += if bytes[i] < 0x80 {
+            1
         } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
+            s[i..].chars().next().map_or(1, char::len_utf8)
         };
-        if word {
-            start.get_or_insert(i);
-            plain = false;
-        } else if let Some(a) = start.take() {
-            push(a, i, plain, out);
-            plain = true;
-        }
-        i += len;
-    }
-    if let Some(a) = start {
-        push(a, s.len(), plain, out);
     }
 }
 
@@ -329,7 +356,7 @@ impl SentenceInfo {
                 .iter()
                 .any(|x| c.start <= x.span.start && x.span.start < c.end)
         });
-        let mut toks = Vec::new();
+        let mut toks = Vec::with_capacity(s.len() / 6);
         let mut seen_claim = false;
         for (n, c) in clauses.iter().enumerate() {
             if last_needed.map_or(true, |last| n > last) {
