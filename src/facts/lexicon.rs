@@ -60,6 +60,19 @@ pub struct WordInfo {
     pub aggregate: bool,
     /// Its distinct-event bit (`another`), or 0.
     pub distinct: u64,
+    /// Aggregate phrases it opens (`in all`): indexes into [`Lexicon::aggregate_phrases`].
+    pub aggregate_phrases: Vec<usize>,
+}
+
+impl WordInfo {
+    /// Whether the lexicons list the word itself (not only as the first of an aggregate phrase).
+    pub fn listed(&self) -> bool {
+        self.class.is_some()
+            || !self.phrases.is_empty()
+            || self.report
+            || self.aggregate
+            || self.distinct != 0
+    }
 }
 
 /// One event or measure class.
@@ -237,6 +250,14 @@ impl Lexicon {
         for w in &lex.distinct_order {
             let bit = lex.distinct_bit(w).unwrap_or(0);
             info.entry(w.clone()).or_default().distinct = bit;
+        }
+        for (k, a) in lex.aggregate_phrases.iter().enumerate() {
+            if let Some(first) = a.split(' ').next() {
+                info.entry(first.to_string())
+                    .or_default()
+                    .aggregate_phrases
+                    .push(k);
+            }
         }
         let mut shape = Box::new([0u64; 256]);
         for w in info.keys() {

@@ -442,7 +442,15 @@ impl SentenceInfo {
         let mut report = Vec::new();
         for (k, &l) in lower.iter().enumerate() {
             let span = toks[k].span;
-            let Some(info) = lex.word_info(l) else {
+            let info = lex.word_info(l);
+            for &p in info.map_or(&[][..], |i| &i.aggregate_phrases) {
+                let words = lex.aggregate_phrases[p].split(' ');
+                let n = words.clone().count();
+                if k + n <= lower.len() && words.enumerate().all(|(o, w)| lower[k + o] == w) {
+                    aggregate.push(Span::new(span.start, toks[k + n - 1].span.end));
+                }
+            }
+            let Some(info) = info.filter(|i| i.listed()) else {
                 if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
                     class_words.push((span, c.1));
                 }
@@ -480,19 +488,6 @@ impl SentenceInfo {
                 .any(|(n, _, _)| n.contains(*s) && *n != *s && n.of(text).contains(' '))
         });
         class_words.sort_by_key(|(s, _)| s.start);
-        for a in &lex.aggregate_phrases {
-            let words: Vec<&str> = a.split(' ').collect();
-            for k in 0..lower.len() {
-                if k + words.len() <= lower.len()
-                    && words.iter().enumerate().all(|(o, w)| lower[k + o] == *w)
-                {
-                    aggregate.push(Span::new(
-                        toks[k].span.start,
-                        toks[k + words.len() - 1].span.end,
-                    ));
-                }
-            }
-        }
         SentenceInfo {
             clauses,
             names: found,
