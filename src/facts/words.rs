@@ -357,6 +357,9 @@ impl SentenceInfo {
                 .any(|x| c.start <= x.span.start && x.span.start < c.end)
         });
         let mut toks = Vec::with_capacity(s.len() / 6);
+        // the tokens of the clauses that hold claims: only their class, aggregate, distinct and
+        // report words are ever read (the clauses before them lend names only)
+        let mut claim_toks: Vec<std::ops::Range<usize>> = Vec::new();
         let mut seen_claim = false;
         for (n, c) in clauses.iter().enumerate() {
             if last_needed.map_or(true, |last| n > last) {
@@ -366,7 +369,11 @@ impl SentenceInfo {
                 .iter()
                 .any(|x| c.start <= x.span.start && x.span.start < c.end);
             if has || !seen_claim {
+                let from = toks.len();
                 tokens_into(text, *c, &mut toks);
+                if has {
+                    claim_toks.push(from..toks.len());
+                }
             }
             seen_claim |= has;
         }
@@ -440,7 +447,8 @@ impl SentenceInfo {
         let mut aggregate = Vec::new();
         let mut distinct = Vec::new();
         let mut report = Vec::new();
-        for (k, &l) in lower.iter().enumerate() {
+        for k in claim_toks.into_iter().flatten() {
+            let l = lower[k];
             let span = toks[k].span;
             let info = lex.word_info(l);
             for &p in info.map_or(&[][..], |i| &i.aggregate_phrases) {
