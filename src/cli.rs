@@ -151,9 +151,11 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: ExtractFormat,
-    /// The "today" that year-less and relative dates resolve against (YYYY-MM-DD).
+    /// The "today" that year-less and relative dates resolve against (YYYY-MM-DD). Unlike the
+    /// lint, extraction only warns about a malformed date and goes on without one, so a scorer
+    /// feeding it peers' reference dates verbatim still gets every claim it can.
     #[arg(long, value_name = "YYYY-MM-DD")]
-    pub reference_date: Option<chrono::NaiveDate>,
+    pub reference_date: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -159,8 +159,18 @@ fn report_errors(errors: &[PathError]) {
 }
 
 fn extract(args: &ExtractArgs) -> i32 {
+    let reference_date = args.reference_date.as_deref().and_then(|d| {
+        let parsed = d.parse::<chrono::NaiveDate>();
+        if parsed.is_err() {
+            eprintln!(
+                "warning: --reference-date `{d}` is not a date (YYYY-MM-DD); \
+                 year-less and relative dates resolve from each digest alone"
+            );
+        }
+        parsed.ok()
+    });
     let opts = Options {
-        reference_date: args.reference_date,
+        reference_date,
         ..Options::default()
     };
     let exts = |_: &Path| {

@@ -4,7 +4,7 @@
 //! - A year-less date (`Sept 12`) takes the nearest year stated earlier in the same block, else
 //!   earlier in the same topic, else the digest's most frequent stated year, else the year that
 //!   puts it nearest the reference date (`Jan 3` told on Dec 28 is next year's; a stated weekday
-//!   must match); it is marked `year_stated: false`. Without any of these it is dropped.
+//!   chooses among the years within half a year of it); it is marked `year_stated: false`. Without any of these it is dropped.
 //! - A relative date (`next year`, `this autumn`, `3 days ago`) resolves against the reference
 //!   date when one is given, else against the latest full date (day, month and year written) the
 //!   digest states. Without either it is dropped.
@@ -17,6 +17,9 @@ use crate::digest::Digest;
 use crate::source::Span;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+
+/// How far from the reference date a stated weekday may move a year-less date.
+const HALF_YEAR_DAYS: i64 = 183;
 
 /// What the scanner found, before context is applied.
 #[derive(Debug, Clone)]
@@ -72,7 +75,7 @@ impl Ctx {
     }
 
     /// With no year in the digest: the year that puts the day nearest the reference date
-    /// (a stated weekday must match, looking up to six years either way).
+    /// (a stated weekday chooses among the years within half a year of it).
     fn year_near_reference(&self, m: u32, d: u32, weekday: Option<chrono::Weekday>) -> Option<i32> {
         let r = self.reference?;
         let day = |y: i32| {
@@ -88,7 +91,12 @@ impl Ctx {
         };
         let dist = |y: i32| day(y).map_or(i64::MAX, |x| (x - r).num_days().abs());
         if let Some(wd) = weekday {
-            let mut ys: Vec<i32> = (r.year() - 6..=r.year() + 6).collect();
+            // A stated weekday picks between the years around the reference date, but only
+            // within half a year of it: further off, the writer meant the nearest year and the
+            // weekday is wrong (DL102 says so) rather than the date being years away.
+            let mut ys: Vec<i32> = (r.year() - 1..=r.year() + 1)
+                .filter(|y| dist(*y) <= HALF_YEAR_DAYS)
+                .collect();
             ys.sort_by_key(|y| dist(*y));
             if let Some(y) = ys
                 .into_iter()
@@ -311,5 +319,38 @@ mod tests {
         assert!(!conversion_gap(" and "));
         assert!(!conversion_gap(" of dim sum ("));
         assert!(!conversion_gap(""));
+    }
+
+    /// A year-less date with a weekday: the weekday picks the year only near the reference
+    /// date; a wrong weekday stays wrong (for DL102) instead of moving the date a year back.
+    #[test]
+    fn stated_weekday_moves_a_year_less_date_only_near_the_reference() {
+        use crate::claims::ExtractOptions;
+        use chrono::{NaiveDate, Weekday};
+        let opts = ExtractOptions {
+            reference_date: NaiveDate::from_ymd_opt(2025, 9, 1),
+        };
+        let date_of = |text: &str| {
+            let claims = crate::claims::extract(text, &crate::digest::parse(text), &opts);
+            let d = *claims[0].date().expect("a date");
+            (d.from, d.weekday)
+        };
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // Oct. 8, 2025 is a Wednesday: the digest's year stands and the weekday is kept.
+        assert_eq!(
+            date_of("The bank decides on Tuesday, Oct. 8."),
+            (day(2025, 10, 8), Some(Weekday::Tue))
+        );
+        assert_eq!(
+            date_of("The bank decides on Tuesday, Oct. 7."),
+            (day(2025, 10, 7), Some(Weekday::Tue))
+        );
+        // Near a year's turn the weekday chooses: Jan. 2, 2026 is a Friday.
+        let opts_dec = ExtractOptions {
+            reference_date: NaiveDate::from_ymd_opt(2025, 12, 20),
+        };
+        let text = "Markets reopen on Friday, Jan. 2.";
+        let claims = crate::claims::extract(text, &crate::digest::parse(text), &opts_dec);
+        assert_eq!(claims[0].date().unwrap().from, day(2026, 1, 2));
     }
 }
