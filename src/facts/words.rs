@@ -77,11 +77,10 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        // skip what is no part of a word
+        // the word starting here, if any
         let a = i;
         let mut plain = true;
-        loop {
-            let Some(&b) = bytes.get(i) else { break };
+        while let Some(&b) = bytes.get(i) {
             match BYTE_CLASS[b as usize] {
                 1 => i += 1,
                 2 => {
