@@ -297,13 +297,52 @@ fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     if !(1..=31).contains(&d) {
         return None;
     }
-    // `13:00`, `13.5`, `13%`, `13x`: not a day
+    // `13:00`, `13.5`, `13%`, `13x`: not a day (`10/August` is: see [`sep_month`])
     let n = lx.get(i + 1);
-    if !n.sp && (n.k == K::Word && !t.ord || n.k == K::Num || matches!(n.c, ':' | '%' | '$' | '/'))
+    if !n.sp
+        && (n.k == K::Word && !t.ord || n.k == K::Num || matches!(n.c, ':' | '%' | '$' | '/'))
+        && sep_month(lx, i + 1).is_none()
     {
         return None;
     }
     Some((d, i + 1))
+}
+
+/// A separator glued on both sides to a month name, as in `10-August`, `09/JAN/2017`: the month,
+/// and the index of the token after it.
+fn sep_month(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+    let t = lx.get(i);
+    if t.sp || !(t.k == K::Dash && t.c == '-' || t.k == K::Sym && t.c == '/') || !lx.glued(i + 1) {
+        return None;
+    }
+    let (m, _) = month_word(lx.get(i + 1).word())?;
+    Some((m, i + 2))
+}
+
+/// `10-August-2012`, `09/JAN/2017`, `21-APR-16`: a day, a glued separator, a month name and, after
+/// the same separator, a year (two digits allowed only here, where the separators fix the order).
+fn day_sep_month(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let (d, j) = day_at(lx, i)?;
+    let sep = lx.get(j).c;
+    let (m, j) = sep_month(lx, j)?;
+    let (y, j) = if lx.glued(j) && lx.get(j).c == sep && lx.glued(j + 1) {
+        let n = lx.get(j + 1);
+        let after = lx.get(j + 2);
+        let free = after.sp || !matches!(after.k, K::Word | K::Num | K::Dash);
+        match (n.k, n.is_int(), n.nd) {
+            (K::Num, true, 4) if free => (Some(n.int()? as i32), j + 2),
+            (K::Num, true, 2) if free => {
+                let v = n.int()? as i32;
+                (Some(if v < 50 { 2000 + v } else { 1900 + v }), j + 2)
+            }
+            _ => return None,
+        }
+    } else {
+        let (y, j) = opt_year(lx, j);
+        (y, j)
+    };
+    let at = Ymd { y, m, d };
+    Some((abs(at, at, Grain::Day, false), j))
 }
 
 /// A four-digit year, or `'25`.
@@ -434,6 +473,9 @@ fn month_day(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
 /// `13 September 2025`, `27–28 August`, `the 15th of February`.
 fn day_month(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
     let i = skip_the(lx, i);
+    if let Some(r) = day_sep_month(lx, i) {
+        return Some(r);
+    }
     let (d, j) = day_at(lx, i)?;
     let j_of = |lx: &mut Lx, j: usize| if lx.is(j, "of") { j + 1 } else { j };
     // a range of days: `27–28 August`, `13th to the 15th of July`

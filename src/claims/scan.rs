@@ -1012,4 +1012,20 @@ mod tests {
         let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
         assert_eq!(texts, ["September 2025", "9 billion yuan"]);
     }
+
+    #[test]
+    fn glued_day_month_year() {
+        let t = "Due 10-August-2012, 09/JAN/2017, 21-APR-16 and 10/August 2012; not 10-Augustine or 3/4.";
+        let raws = scan(t);
+        let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
+        assert_eq!(
+            texts,
+            [
+                "10-August-2012",
+                "09/JAN/2017",
+                "21-APR-16",
+                "10/August 2012"
+            ]
+        );
+    }
 }
