@@ -42,7 +42,8 @@ pub enum Part {
 pub enum Rel {
     /// Today plus n days.
     Days(i64),
-    /// A weekday: 0 = the coming one (today excluded), 1 = of next week, -1 = the last one.
+    /// A weekday: 0 = the coming one (today excluded), 1 = of next week, -1 = the last one,
+    /// 2 = the one after the coming one (`Friday after next`).
     Weekday(Weekday, i32),
     /// The n-th period from this one (`next month` is 1), or a part of it.
     Period(PUnit, i64, Part),
@@ -1306,6 +1307,10 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 return Some((rel(Rel::WeekdayOfWeek(wd, n), Grain::Day), k + 2));
             }
         }
+        // `Friday after next`: the one a week after the coming one
+        if lx.is(i + 1, "after") && lx.is(i + 2, "next") {
+            return Some((rel(Rel::Weekday(wd, 2), Grain::Day), i + 3));
+        }
         // a bare weekday (full name): the coming one, as Duckling and Recognizers read it
         let t = lx.get(i);
         if t.wl >= 6 && !between {
@@ -1474,6 +1479,7 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
                 % 7;
             let d = match which {
                 0 => today + Duration::days(if ahead == 0 { 7 } else { ahead }),
+                2 => today + Duration::days(if ahead == 0 { 14 } else { ahead + 7 }),
                 1 => week_start(today) + Duration::days(7 + i64::from(wd.num_days_from_monday())),
                 _ => today - Duration::days(if ahead == 0 { 7 } else { 7 - ahead }),
             };

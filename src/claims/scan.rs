@@ -1028,4 +1028,33 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn weekday_after_next() {
+        let t = "We meet Friday after next.";
+        let raws = scan(t);
+        let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
+        assert_eq!(texts, ["Friday after next"]);
+        let tue = chrono::NaiveDate::from_ymd_opt(2013, 2, 12).unwrap();
+        let fri = date::resolve_rel(
+            date::Rel::Weekday(chrono::Weekday::Fri, 2),
+            crate::claims::Grain::Day,
+            false,
+            tue,
+        );
+        assert_eq!(
+            fri.map(|v| v.from.to_string()).as_deref(),
+            Some("2013-02-22")
+        );
+        let tue2 = date::resolve_rel(
+            date::Rel::Weekday(chrono::Weekday::Tue, 2),
+            crate::claims::Grain::Day,
+            false,
+            tue,
+        );
+        assert_eq!(
+            tue2.map(|v| v.from.to_string()).as_deref(),
+            Some("2013-02-26")
+        );
+    }
 }
