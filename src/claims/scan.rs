@@ -1036,24 +1036,18 @@ mod tests {
         let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
         assert_eq!(texts, ["Friday after next"]);
         let tue = chrono::NaiveDate::from_ymd_opt(2013, 2, 12).unwrap();
-        let fri = date::resolve_rel(
-            date::Rel::Weekday(chrono::Weekday::Fri, 2),
-            crate::claims::Grain::Day,
-            false,
-            tue,
-        );
+        let after_next = |wd| {
+            let r = date::Rel::Weekday(wd, 2);
+            let v = date::resolve_rel(r, crate::claims::Grain::Day, false, tue);
+            v.map(|v| v.from.to_string())
+        };
         assert_eq!(
-            fri.map(|v| v.from.to_string()).as_deref(),
+            after_next(chrono::Weekday::Fri).as_deref(),
             Some("2013-02-22")
         );
-        let tue2 = date::resolve_rel(
-            date::Rel::Weekday(chrono::Weekday::Tue, 2),
-            crate::claims::Grain::Day,
-            false,
-            tue,
-        );
+        // today's weekday: two weeks on
         assert_eq!(
-            tue2.map(|v| v.from.to_string()).as_deref(),
+            after_next(chrono::Weekday::Tue).as_deref(),
             Some("2013-02-26")
         );
     }
