@@ -123,6 +123,42 @@ pub struct ImpliedRate {
     pub units_per_usd: Option<Decimal>,
 }
 
+/// The digest's own month: the month its day-precise, stated, absolute dates fall in most often
+/// (ties: the later month).
+pub fn digest_month(doc: &crate::Analysis) -> Option<(i32, u32)> {
+    use chrono::Datelike;
+    let mut months: HashMap<(i32, u32), usize> = HashMap::new();
+    for f in &doc.facts {
+        if let Some(d) = doc.claims.get(f.claim).and_then(Claim::date) {
+            if d.grain == crate::claims::Grain::Day && d.year_stated && !d.relative {
+                *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
+            }
+        }
+    }
+    months
+        .into_iter()
+        .max_by_key(|(ym, n)| (*n, *ym))
+        .map(|(ym, _)| ym)
+}
+
+/// The month a conversion's reference rate is read in: the date stated with the claim (`when`)
+/// when it spans at most two months; for a longer period the digest's own month if in the same
+/// year, else the middle of that year; with no date at all, the digest's own month.
+pub fn conversion_month(
+    when: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    digest: Option<(i32, u32)>,
+) -> Option<(i32, u32)> {
+    use chrono::Datelike;
+    match when {
+        Some((lo, hi)) if (hi - lo).num_days() <= 62 => Some((lo.year(), lo.month())),
+        Some((lo, _)) => match digest {
+            Some((y, m)) if y == lo.year() => Some((y, m)),
+            _ => Some((lo.year(), 7)),
+        },
+        None => digest,
+    }
+}
+
 /// The money value of a claim as a point (a range's midpoint), with its currency.
 pub fn money(c: &Claim) -> Option<(Decimal, Currency)> {
     match &c.kind {

@@ -8,7 +8,6 @@ use crate::claims::Currency;
 use crate::finding::Finding;
 use crate::fx::{implied_rate, money, ImpliedRate, Rates, USD};
 use crate::rules::RuleSpec;
-use chrono::Datelike;
 use rust_decimal::Decimal;
 
 /// A conversion pair: claim `a` stated as claim `b`.
@@ -50,16 +49,8 @@ pub(super) fn conversions(cx: &Cx) -> Vec<Conv> {
 
 /// The month a claim's figures belong to: its clause's (or sentence's) date, else the digest's.
 pub(super) fn month_of(cx: &Cx, claim: usize) -> Option<(i32, u32)> {
-    let digest = cx.index().month;
     let when = cx.index().fact(cx.doc, claim).and_then(|f| f.when);
-    match when {
-        Some((lo, hi)) if (hi - lo).num_days() <= 62 => Some((lo.year(), lo.month())),
-        Some((lo, _)) => match digest {
-            Some((y, m)) if y == lo.year() => Some((y, m)),
-            _ => Some((lo.year(), 7)),
-        },
-        None => digest,
-    }
+    crate::fx::conversion_month(when, cx.index().month)
 }
 
 /// The fiscal year named in a claim's sentence: `FY24`, `FY2024`, `fiscal 2024`, `2023-24`.

@@ -29,17 +29,9 @@ impl DocIndex {
             fact_of_claim: vec![None; doc.claims.len()],
             ..Default::default()
         };
-        let mut months: FastMap<(i32, u32), usize> = FastMap::default();
         for (fi, f) in doc.facts.iter().enumerate() {
             if let Some(slot) = ix.fact_of_claim.get_mut(f.claim) {
                 *slot = Some(fi);
-            }
-            let c = &doc.claims[f.claim];
-            if let Some(d) = c.date() {
-                if d.grain == Grain::Day && d.year_stated && !d.relative {
-                    use chrono::Datelike;
-                    *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
-                }
             }
             if f.class.is_none() {
                 continue;
@@ -69,10 +61,7 @@ impl DocIndex {
                 }
             }
         }
-        ix.month = months
-            .into_iter()
-            .max_by_key(|(ym, n)| (*n, *ym))
-            .map(|(ym, _)| ym);
+        ix.month = crate::fx::digest_month(doc);
         ix
     }
 

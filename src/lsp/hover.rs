@@ -7,7 +7,6 @@ use crate::finding::Finding;
 use crate::{fx, Analysis, Options};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The index of the innermost claim at byte `offset` (a claim's end counts, so the cursor
@@ -200,31 +199,12 @@ fn describe_conversion(out: &mut String, a: &Analysis, opts: &Options, i: usize,
 /// digest's own month if in the same year, else the middle of that year; with no date at all,
 /// the digest's own month (the month its day-precise dates fall in most often).
 pub fn conversion_month(a: &Analysis, first: usize) -> Option<(i32, u32)> {
-    let mut months: BTreeMap<(i32, u32), usize> = BTreeMap::new();
-    for f in &a.facts {
-        if let Some(d) = a.claims.get(f.claim).and_then(Claim::date) {
-            if d.grain == Grain::Day && d.year_stated && !d.relative {
-                *months.entry((d.lo().year(), d.lo().month())).or_default() += 1;
-            }
-        }
-    }
-    let digest = months
-        .into_iter()
-        .max_by_key(|(ym, n)| (*n, *ym))
-        .map(|(ym, _)| ym);
     let when = a
         .facts
         .iter()
         .find(|f| f.claim == first)
         .and_then(|f| f.when);
-    match when {
-        Some((lo, hi)) if (hi - lo).num_days() <= 62 => Some((lo.year(), lo.month())),
-        Some((lo, _)) => match digest {
-            Some((y, m)) if y == lo.year() => Some((y, m)),
-            _ => Some((lo.year(), 7)),
-        },
-        None => digest,
-    }
+    fx::conversion_month(when, fx::digest_month(a))
 }
 
 fn describe_date(out: &mut String, d: &DateValue) {
