@@ -213,25 +213,18 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let span = cx.doc.claims[fp.claim].span;
             let fo = &facts[others[0]];
             let ospan = cx.doc.claims[fo.claim].span;
-            let mut hit = Hit::new(span, "{value} here")
+            Hit::new(span, "{value} here")
                 .var("subject", common_key(fp, fo))
                 .var("measure", measure_name(fp, fo))
                 .var("value", cx.claim_text(fp.claim))
                 .var("other", cx.claim_text(fo.claim))
                 .var("place", place(cx, span, ospan))
                 .var("tolerance_pct", p.tol.normalize().to_string())
-                .evidence(cx.claim_text(fp.claim));
-            for &o in &others {
-                let c = facts[o].claim;
-                hit = hit
-                    .related(
-                        None,
-                        cx.doc.claims[c].span,
-                        format!("{} here", cx.claim_text(c)),
-                    )
-                    .evidence(cx.claim_text(c));
-            }
-            hit.finish(cx, spec)
+                .evidence(cx.claim_text(fp.claim))
+                .related_claims(cx, others.iter().map(|&o| facts[o].claim), |t| {
+                    format!("{t} here")
+                })
+                .finish(cx, spec)
         })
         .collect()
 }

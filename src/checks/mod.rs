@@ -289,6 +289,22 @@ impl Hit {
         self.evidence.push(e.into());
         self
     }
+    /// Each claim as a related mention in the same document (labelled by `label` from its text)
+    /// and as evidence.
+    pub fn related_claims(
+        mut self,
+        cx: &Cx,
+        claims: impl IntoIterator<Item = usize>,
+        label: impl Fn(&str) -> String,
+    ) -> Self {
+        for c in claims {
+            let text = cx.claim_text(c);
+            self = self
+                .related(None, cx.doc.claims[c].span, label(text))
+                .evidence(text);
+        }
+        self
+    }
     /// The finding, with the rule's code, name, level and filled templates.
     pub fn finish(self, cx: &Cx, spec: &RuleSpec) -> Finding {
         Finding {
