@@ -10,19 +10,7 @@ use digest_lint::{extract, Options};
 mod corpus;
 
 fn bench(c: &mut Criterion) {
-    let mb: usize = std::env::var("EXTRACT_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
-    let mut docs = Vec::new();
-    let mut total = 0;
-    let mut i = 0;
-    while total < mb << 20 {
-        let d = corpus::digest(i);
-        total += d.len();
-        docs.push(d);
-        i += 1;
-    }
+    let (docs, total) = corpus::digests(100, "EXTRACT_BENCH_MB");
     let opts = Options::default();
     let mut g = c.benchmark_group("extract");
     g.sample_size(10);

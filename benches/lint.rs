@@ -17,19 +17,7 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(one.len() as u64));
     g.bench_function("one_5mb_digest", |b| b.iter(|| lint(&one, &opts).len()));
 
-    let mb: usize = std::env::var("LINT_BENCH_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100);
-    let mut docs = Vec::new();
-    let mut total = 0;
-    let mut i = 0;
-    while total < mb << 20 {
-        let d = corpus::digest(i);
-        total += d.len();
-        docs.push(d);
-        i += 1;
-    }
+    let (docs, total) = corpus::digests(100, "LINT_BENCH_MB");
     g.throughput(Throughput::Bytes(total as u64));
     g.bench_function("digests_100mb", |b| {
         b.iter(|| docs.iter().map(|d| lint(d, &opts).len()).sum::<usize>())

@@ -229,3 +229,21 @@ pub fn corpus(bytes: usize) -> String {
     }
     out
 }
+
+/// Digest-sized documents, as the CLI sees files, until they hold at least `megabytes` MiB:
+/// the documents and their total size in bytes. `env` names a variable that may shrink it for
+/// quick runs.
+pub fn digests(megabytes: usize, env: &str) -> (Vec<String>, usize) {
+    let mb = std::env::var(env)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(megabytes);
+    let mut docs = Vec::new();
+    let mut total = 0;
+    while total < mb << 20 {
+        let d = digest(docs.len() as u64);
+        total += d.len();
+        docs.push(d);
+    }
+    (docs, total)
+}

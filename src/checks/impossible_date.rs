@@ -7,21 +7,6 @@ use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use chrono::NaiveDate;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The number of days of a month.
 pub fn days_in_month(year: i32, month: u32) -> Option<u32> {
     let first = NaiveDate::from_ymd_opt(year, month, 1)?;
@@ -42,7 +27,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let Some(days) = days_in_month(year, month) else {
             continue;
         };
-        let name = MONTHS.get(month as usize - 1).copied().unwrap_or("");
+        let name = chrono::Month::try_from(month as u8).map_or("", |m| m.name());
         out.push(
             Hit::new(c.span, "no such day")
                 .var("date", cx.claim_text(i))
