@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod date;
+mod holiday;
 mod json;
 mod lex;
 mod money;
