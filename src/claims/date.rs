@@ -3,7 +3,8 @@
 //! The grammar produces a [`Draft`]; years left out (`Sept 12`) and relative expressions
 //! (`next year`) are resolved afterwards in `resolve`, against the digest's own dates.
 
-use super::holiday::{self, moving_day, NTH};
+use super::compose::{self, Comp};
+use super::holiday;
 use super::lex::{Lx, K};
 use super::num;
 use super::{DateValue, Grain};
@@ -58,8 +59,8 @@ pub enum Rel {
     WeekdayOfWeek(Weekday, i64),
     /// A month this year (0), its next (1) or last (-1) occurrence (`next March`).
     Month(u32, i32),
-    /// A fixed month and day in this year plus n (`this christmas`).
-    MonthDay(u32, u32, i32),
+    /// A holiday relative to today (`Christmas`, `next Easter`, `MLK day of last year`).
+    Holiday(holiday::When),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -74,6 +75,8 @@ pub enum Draft {
         weekday: Option<Weekday>,
     },
     Rel(Rel, Grain, bool),
+    /// Built from another date, a month or a year (see [`compose`]).
+    Comp(Comp, Grain),
 }
 
 pub(super) fn abs(from: Ymd, to: Ymd, grain: Grain, fuzzy: bool) -> Draft {
@@ -143,6 +146,7 @@ pub fn weekday_word(w: &[u8]) -> Option<(Weekday, bool)> {
 pub fn is_date_word(w: &[u8]) -> bool {
     month_word(w).is_some()
         || weekday_word(w).is_some()
+        || holiday::starts_name(w)
         || matches!(
             w,
             b"early"
@@ -224,11 +228,12 @@ pub fn is_date_word(w: &[u8]) -> bool {
                 | b"valentine"
                 | b"a"
                 | b"an"
+                | b"week"
         )
 }
 
 /// A month name at `i` (with an optional `.` after an abbreviation).
-fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
+pub(super) fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
     let t = lx.get(i);
     let (m, abbr) = month_word(t.word())?;
     // a month name glued to digits or letters is a name (`Jan2`), handled by the lexer splitting
@@ -272,7 +277,7 @@ fn ordinal_word(w: &[u8]) -> Option<u32> {
 }
 
 /// A day written as an ordinal word: `first`, `twenty-first`, `thirty first`.
-fn ordinal_day(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+pub(super) fn ordinal_day(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     let w = lx.get(i);
     if let Some(d) = ordinal_word(w.word()) {
         return Some((d, i + 1));
@@ -287,7 +292,7 @@ fn ordinal_day(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     (d <= 31).then_some((d, j + 1))
 }
 
-fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+pub(super) fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     let t = lx.get(i);
     if t.k == K::Word {
         return ordinal_day(lx, i);
@@ -411,7 +416,7 @@ fn joiner(lx: &mut Lx, i: usize, between: bool) -> Option<usize> {
     }
 }
 
-fn skip_the(lx: &mut Lx, i: usize) -> usize {
+pub(super) fn skip_the(lx: &mut Lx, i: usize) -> usize {
     if lx.is(i, "the") {
         i + 1
     } else {
@@ -900,7 +905,7 @@ fn year_part(p: Part) -> (u32, u32) {
     }
 }
 
-fn unit_word(w: &[u8]) -> Option<PUnit> {
+pub(super) fn unit_word(w: &[u8]) -> Option<PUnit> {
     Some(match w {
         b"day" | b"days" => PUnit::Day,
         b"week" | b"weeks" | b"wk" | b"wks" => PUnit::Week,
@@ -935,7 +940,7 @@ fn rel(r: Rel, grain: Grain) -> Draft {
     Draft::Rel(r, grain, false)
 }
 
-fn grain_of(u: PUnit) -> Grain {
+pub(super) fn grain_of(u: PUnit) -> Grain {
     match u {
         PUnit::Day | PUnit::Weekend => Grain::Day,
         PUnit::Week => Grain::Week,
@@ -1001,6 +1006,11 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
                 if u == PUnit::Day {
                     return None;
                 }
+                if u == PUnit::Week {
+                    if let Some(r) = week_then_weekday(lx, i + 2, dir) {
+                        return Some(r);
+                    }
+                }
                 return Some((rel(Rel::Period(u, dir, Part::Whole), grain_of(u)), i + 2));
             }
         }
@@ -1061,8 +1071,28 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     None
 }
 
+/// After `next week` (at `j`): a weekday of that week, as in `this week Monday`, `next week on
+/// Tuesday`, `previous week - Monday`, `last week's Sunday` (full weekday names only: `last week
+/// sat` is a verb).
+fn week_then_weekday(lx: &mut Lx, j: usize, dir: i64) -> Option<(Draft, usize)> {
+    let k = if (lx.is_sym(j, '\'') || lx.is_sym(j, '\u{2019}')) && lx.glued(j) && lx.is(j + 1, "s")
+    {
+        j + 2
+    } else if lx.is(j, "on") || lx.is_dash(j) && !lx.glued(j) {
+        j + 1
+    } else {
+        j
+    };
+    let t = lx.get(k);
+    let (wd, abbr) = weekday_word(t.word())?;
+    if abbr || lx.glued(k) && k != j {
+        return None;
+    }
+    Some((rel(Rel::WeekdayOfWeek(wd, dir), Grain::Day), k + 1))
+}
+
 /// A count for a relative expression: digits, words, or `a`/`an`.
-fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
+pub(super) fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
     if (lx.is(i, "a") || lx.is(i, "an")) && unit_word(lx.get(i + 1).word()).is_some() {
         return Some((1, i + 1));
     }
@@ -1112,8 +1142,12 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 return Some((d, e));
             }
         }
-        // `Wednesday of next week`, `Friday next week`, `Monday this week`
-        let k = if lx.is(j, "of") { j + 1 } else { j };
+        // `Wednesday of next week`, `Friday next week`, `Monday this week`, `sunday from last week`
+        let k = if lx.is(j, "of") || lx.is(j, "from") {
+            j + 1
+        } else {
+            j
+        };
         let k = skip_the(lx, k);
         if let Some(n) = rel_dir(lx.get(k).word()) {
             if lx.is(k + 1, "week") {
@@ -1123,6 +1157,12 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
         // `Friday after next`: the one a week after the coming one
         if lx.is(i + 1, "after") && lx.is(i + 2, "next") {
             return Some((rel(Rel::Weekday(wd, 2), Grain::Day), i + 3));
+        }
+        // `Monday two weeks from now`, `Mon 13th`
+        if !between {
+            if let Some(r) = compose::after_weekday(lx, wd, i + 1) {
+                return Some(r);
+            }
         }
         // a bare weekday (full name): the coming one, as Duckling and Recognizers read it
         let t = lx.get(i);
@@ -1147,6 +1187,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             take(years(lx, i, between, cx));
             take(quarter_half(lx, i));
             take(relative(lx, i));
+            take(compose::compose(lx, i));
         }
         K::Word => {
             let wd = w.word();
@@ -1163,6 +1204,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 take(quarter_half(lx, i));
                 take(relative(lx, i));
                 take(holiday::holiday_date(lx, i));
+                take(compose::compose(lx, i));
             }
         }
         _ => {}
@@ -1229,9 +1271,6 @@ pub fn day_of(y: i32, m: u32, d: u32) -> Result<NaiveDate, (i32, u32, u32)> {
     if !(1..=12).contains(&m) {
         return Err((y, m, d));
     }
-    if d >= NTH {
-        return moving_day(y, m, d).ok_or((y, m, d));
-    }
     let d2 = if d == LAST { days_in_month(y, m) } else { d };
     NaiveDate::from_ymd_opt(y, m, d2).ok_or((y, m, d))
 }
@@ -1240,12 +1279,12 @@ fn week_start(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
-fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
+pub(super) fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
     let t = i64::from(y) * 12 + i64::from(m) - 1 + n;
     ((t.div_euclid(12)) as i32, (t.rem_euclid(12) + 1) as u32)
 }
 
-fn period(y: i32, m: u32, months: u32) -> Option<(NaiveDate, NaiveDate)> {
+pub(super) fn period(y: i32, m: u32, months: u32) -> Option<(NaiveDate, NaiveDate)> {
     let from = NaiveDate::from_ymd_opt(y, m, 1)?;
     let (ey, em) = add_months(y, m, i64::from(months) - 1);
     Some((from, day_of(ey, em, LAST).ok()?))
@@ -1431,13 +1470,9 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
             let (from, to) = period(yy, mm, 1)?;
             mk(from, to, Grain::Month, false)
         }
-        Rel::MonthDay(mm, dd, n) => {
-            let mut yy = y.checked_add(n)?;
-            if n == 0 && day_of(yy, mm, dd).ok()? < today {
-                yy += 1;
-            }
-            let d = day_of(yy, mm, dd).ok()?;
-            mk(d, d, Grain::Day, false)
+        Rel::Holiday(h) => {
+            let (from, to) = holiday::resolve(h, today)?;
+            mk(from, to, Grain::Day, false)
         }
     })
 }

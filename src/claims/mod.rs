@@ -9,6 +9,7 @@ use chrono::{NaiveDate, Weekday};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+mod compose;
 mod date;
 mod holiday;
 mod json;

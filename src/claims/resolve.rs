@@ -11,6 +11,7 @@
 //! - Two money claims in different currencies joined only by `(`, `/`, `,`, `or`, `about`, `~`,
 //!   `roughly`, `around`, `approximately`, `i.e.`, `equivalent to` form a conversion pair.
 
+use super::compose;
 use super::date::{day_of, resolve_rel, Draft, PUnit, Rel, Ymd};
 use super::{Claim, ClaimKind, DateValue, DurationUnit, ExtractOptions, Hedge, Magnitude};
 use crate::digest::Digest;
@@ -39,6 +40,7 @@ fn stated_year(d: &Draft) -> Option<i32> {
     match d {
         Draft::Abs { from, to, .. } => from.y.or(to.y),
         Draft::Rel(..) => None,
+        Draft::Comp(c, _) => c.stated_year(),
     }
 }
 
@@ -197,10 +199,18 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
                         Draft::Abs { from, weekday, .. } => {
                             ctx.year_near_reference(from.m, from.d, weekday)
                         }
-                        Draft::Rel(..) => None,
+                        _ => None,
                     })
                 };
                 resolve_abs(d, year)
+            }
+            RawKind::Date(Draft::Comp(c, grain)) => {
+                let year = c.needs_year().and_then(|(m, d)| {
+                    let (b, t) = place(r.span.start);
+                    ctx.year_for(r.span.start, b, t)
+                        .or_else(|| ctx.year_near_reference(m, d, None))
+                });
+                compose::resolve(c, grain, year, ctx.reference).map(ClaimKind::Date)
             }
             RawKind::Date(Draft::Rel(rel, grain, fuzzy)) => ctx
                 .reference

@@ -470,6 +470,7 @@ const TRIGGER_WORDS: &[&str] = &[
     "valentine",
     "wed",
     "wednesday",
+    "week",
     "winter",
     "within",
     "xmas",
