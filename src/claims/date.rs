@@ -677,9 +677,12 @@ fn years(lx: &mut Lx, i: usize, between: bool, cx: YearCtx) -> Option<(Draft, us
             y2 = b;
             end = k2;
         } else {
-            // `2022–24`
+            // `2022–24`; with an ASCII hyphen only after a preposition or article (`in 2012-14`,
+            // `the 2019-20 season`): a bare `2012-14` reads as a broken year-month as well
             let t = lx.get(k);
-            if lx.get(j).k == K::Dash && t.k == K::Num && t.is_int() && t.nd == 2 && !t.sp {
+            let d = lx.get(j);
+            let dash_ok = d.k == K::Dash && (d.c != '-' || cx.after_prep);
+            if dash_ok && t.k == K::Num && t.is_int() && t.nd == 2 && !t.sp {
                 let n = lx.get(k + 1);
                 let y2b = y / 100 * 100 + t.int()? as i32;
                 if (n.sp || n.k == K::End || n.k == K::Sym && n.c != '%')
