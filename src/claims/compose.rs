@@ -152,7 +152,7 @@ fn base_of(d: Draft) -> Option<Base> {
             ..
         } if from == to => Some(Base::Day(from)),
         Draft::Rel(
-            r @ (Rel::Days(_) | Rel::Weekday(..) | Rel::WeekdayOfWeek(..) | Rel::MonthDay(..)),
+            r @ (Rel::Days(_) | Rel::Weekday(..) | Rel::WeekdayOfWeek(..) | Rel::Holiday(..)),
             ..,
         ) => Some(Base::Rel(r)),
         _ => None,
@@ -564,11 +564,11 @@ fn pick_in(from: NaiveDate, to: NaiveDate, pick: Pick) -> Option<(NaiveDate, Nai
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::claims::{extract, ClaimKind, ExtractOptions};
 
     /// The date claims of `text` as (text, from, to), resolved against `today`.
-    fn dates(text: &str, today: &str) -> Vec<(String, String, String)> {
+    pub(in crate::claims) fn dates(text: &str, today: &str) -> Vec<(String, String, String)> {
         let opts = ExtractOptions {
             reference_date: today.parse().ok(),
         };
@@ -585,13 +585,13 @@ mod tests {
             .collect()
     }
 
-    fn one(text: &str, today: &str) -> (String, String, String) {
+    pub(in crate::claims) fn one(text: &str, today: &str) -> (String, String, String) {
         let d = dates(text, today);
         assert_eq!(d.len(), 1, "{text}: {d:?}");
         d[0].clone()
     }
 
-    fn check(today: &str, cases: &[(&str, &str, &str, &str)]) {
+    pub(in crate::claims) fn check(today: &str, cases: &[(&str, &str, &str, &str)]) {
         for (text, span, from, to) in cases {
             let got = one(text, today);
             assert_eq!(

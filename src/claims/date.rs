@@ -4,6 +4,7 @@
 //! (`next year`) are resolved afterwards in `resolve`, against the digest's own dates.
 
 use super::compose::{self, Comp};
+use super::forms;
 use super::holiday;
 use super::lex::{Lx, K};
 use super::num;
@@ -307,7 +308,9 @@ pub(super) fn day_at(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
     // `13:00`, `13.5`, `13%`, `13x`: not a day (`10/August` is: see [`sep_month`])
     let n = lx.get(i + 1);
     if !n.sp
-        && (n.k == K::Word && !t.ord || n.k == K::Num || matches!(n.c, ':' | '%' | '$' | '/'))
+        && (n.k == K::Word && !t.ord && month_word(n.word()).is_none()
+            || n.k == K::Num
+            || matches!(n.c, ':' | '%' | '$' | '/'))
         && sep_month(lx, i + 1).is_none()
     {
         return None;
@@ -399,6 +402,10 @@ fn opt_year(lx: &mut Lx, i: usize) -> (Option<i32>, usize) {
         if let Some((y, k)) = year_at(lx, j + 1) {
             return (Some(y), k);
         }
+    }
+    // `13 Sept nineteen seventy two`, `3rd Feb 82`, `Aug 9, 96`
+    if let Some((y, k)) = forms::year_words(lx, j).or_else(|| forms::short_year(lx, i, false)) {
+        return (Some(y), k);
     }
     (None, i)
 }
@@ -614,7 +621,11 @@ fn month_year(lx: &mut Lx, i: usize, between: bool, prep: bool) -> Option<(Draft
     } else {
         j
     };
-    let (y1, mut j) = match year_at(lx, j1) {
+    // `August two thousand and fifteen`, `Aug 96`, `April of 87`
+    let (y1, mut j) = match year_at(lx, j1)
+        .or_else(|| forms::year_words(lx, j1))
+        .or_else(|| forms::short_year(lx, j, true))
+    {
         Some((y, k)) => (Some(y), k),
         None => (None, j),
     };
@@ -1191,11 +1202,16 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             take(quarter_half(lx, i));
             take(relative(lx, i));
             take(compose::compose(lx, i));
+            if !cx.after_name && !cx.after_number {
+                take(forms::year_first(lx, i));
+                take(forms::decade(lx, i));
+            }
         }
         K::Word => {
             let wd = w.word();
             if month_word(wd).is_some() {
                 take(month_day(lx, i, between));
+                take(forms::month_sep_day(lx, i));
                 if !cx.after_number {
                     take(month_year(lx, i, between, cx.after_prep || consumed));
                 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 mod compose;
 mod date;
+mod forms;
 mod holiday;
 mod json;
 mod lex;

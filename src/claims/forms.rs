@@ -1,0 +1,381 @@
+//! Less common ways to write a day, a month or a year: the year first (`2012/Aug/10`, `2024
+//! Aug`), a month glued to its day (`Sep-23-2020`, `August/10, 2012`, `September-2020-23`), years
+//! in words (`August two thousand and fifteen`, `13 Sept nineteen seventy two`), two-digit years
+//! where nothing else can be meant (`3rd Feb 82`, `Aug 9, 96`, `Aug 96`) and decades (`the
+//! 1990s`).
+
+use super::date::{abs, month_at, month_word, Draft, Ymd, LAST};
+use super::lex::{Lx, K};
+use super::Grain;
+
+/// `-` or `/` glued on both sides.
+fn glued_sep(lx: &mut Lx, i: usize) -> Option<char> {
+    let t = lx.get(i);
+    let ok = !t.sp && (t.k == K::Dash && t.c == '-' || t.k == K::Sym && t.c == '/');
+    (ok && lx.glued(i + 1)).then_some(t.c)
+}
+
+/// A plain day number 1–31 of at most two digits.
+fn day_num(lx: &mut Lx, i: usize) -> Option<u32> {
+    let t = lx.get(i);
+    if t.k != K::Num || t.fd != 0 || t.commas || t.nd > 2 {
+        return None;
+    }
+    t.int().filter(|d| (1..=31).contains(d))
+}
+
+/// A four-digit year 1000–2999 as a plain number.
+fn year4(lx: &mut Lx, i: usize) -> Option<i32> {
+    let t = lx.get(i);
+    if !t.is_int() || t.nd != 4 {
+        return None;
+    }
+    let y = t.int()? as i32;
+    (1000..=2999).contains(&y).then_some(y)
+}
+
+/// Nothing glued on after token `i - 1`: `2012/Aug/10.` ends, `2012/Aug/10x` does not.
+fn free(lx: &mut Lx, i: usize) -> bool {
+    let t = lx.get(i);
+    t.sp || t.k == K::End
+        || t.k == K::Sym && !matches!(t.c, '/' | '.' | ':' | '%')
+        || t.k == K::Sym && t.c == '.' && lx.k(i + 1) == K::End
+}
+
+fn day(y: Option<i32>, m: u32, d: u32) -> Draft {
+    let at = Ymd { y, m, d };
+    abs(at, at, Grain::Day, false)
+}
+
+/// The year first: `2012/Aug/10`, `2019-aug-01`, and `2024 Aug` / `2017 april` as a month when
+/// nothing follows the month name but punctuation.
+pub fn year_first(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let y = year4(lx, i)?;
+    if let Some(sep) = glued_sep(lx, i + 1) {
+        let (m, _) = month_word(lx.get(i + 2).word())?;
+        if glued_sep(lx, i + 3)? != sep {
+            return None;
+        }
+        let d = day_num(lx, i + 4)?;
+        return free(lx, i + 5).then(|| (day(Some(y), m, d), i + 5));
+    }
+    let t = lx.get(i + 1);
+    if !t.sp {
+        return None;
+    }
+    let (m, _) = month_word(t.word())?;
+    let n = lx.get(i + 2);
+    let ends = n.k == K::End || n.k == K::Sym && matches!(n.c, '.' | ',' | ';' | ')' | '!' | '?');
+    if !ends {
+        return None;
+    }
+    let y = Some(y);
+    Some((
+        abs(
+            Ymd { y, m, d: 1 },
+            Ymd { y, m, d: LAST },
+            Grain::Month,
+            false,
+        ),
+        i + 2,
+    ))
+}
+
+/// A month name glued to its day: `Sep-23-2020`, `August/10/2012`, `August-10, 2012`, `Oct/2`,
+/// and `September-2020-23` (month, year, day).
+pub fn month_sep_day(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let (m, j, _) = month_at(lx, i)?;
+    if j != i + 1 {
+        return None; // `Sep.-23`
+    }
+    let sep = glued_sep(lx, j)?;
+    if let Some(d) = day_num(lx, j + 1) {
+        if glued_sep(lx, j + 2) == Some(sep) {
+            let y = year4(lx, j + 3)?;
+            return free(lx, j + 4).then(|| (day(Some(y), m, d), j + 4));
+        }
+        if !free(lx, j + 2) {
+            return None;
+        }
+        // `August-10, 2012`
+        let k = if lx.is_sym(j + 2, ',') { j + 3 } else { j + 2 };
+        return Some(match year4(lx, k).filter(|_| free(lx, k + 1)) {
+            Some(y) => (day(Some(y), m, d), k + 1),
+            None => (day(None, m, d), j + 2),
+        });
+    }
+    // `September-2020-23`
+    let y = year4(lx, j + 1)?;
+    if glued_sep(lx, j + 2)? != sep {
+        return None;
+    }
+    let d = day_num(lx, j + 3)?;
+    free(lx, j + 4).then(|| (day(Some(y), m, d), j + 4))
+}
+
+/// A two-digit year after a full day or a month (`3rd Feb 82`, `Aug 9, 96`, `April of 87`), only
+/// where the sentence or clause ends after it: `on May 5, 20 soldiers` counts soldiers.
+/// `over_31`: the number must exceed 31 (after a bare month, where it could be a day).
+pub fn short_year(lx: &mut Lx, i: usize, over_31: bool) -> Option<(i32, usize)> {
+    let j = if lx.is_sym(i, ',') || lx.is(i, "of") {
+        i + 1
+    } else {
+        i
+    };
+    let t = lx.get(j);
+    if !t.is_int() || t.nd != 2 || !t.sp {
+        return None;
+    }
+    let v = t.int()? as i32;
+    if over_31 && v <= 31 {
+        return None;
+    }
+    let n = lx.get(j + 1);
+    let ends = n.k == K::End || n.k == K::Sym && matches!(n.c, '.' | ';' | ')' | '!' | '?');
+    ends.then_some((if v < 50 { 2000 + v } else { 1900 + v }, j + 1))
+}
+
+fn units_word(w: &[u8]) -> Option<u32> {
+    Some(match w {
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        _ => return None,
+    })
+}
+
+fn teens_word(w: &[u8]) -> Option<u32> {
+    Some(match w {
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        _ => return None,
+    })
+}
+
+fn tens_word(w: &[u8]) -> Option<u32> {
+    Some(match w {
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// 1–99 in words: `five`, `fifteen`, `seventy two`, `seventy-two`.
+fn below_100(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
+    let t = lx.get(i);
+    if let Some(v) = units_word(t.word()).or_else(|| teens_word(t.word())) {
+        return Some((v, i + 1));
+    }
+    let tens = tens_word(t.word())?;
+    let j = if lx.is_dash(i + 1) && lx.glued(i + 1) {
+        i + 2
+    } else {
+        i + 1
+    };
+    match units_word(lx.get(j).word()) {
+        Some(u) => Some((tens + u, j + 1)),
+        None => Some((tens, i + 1)),
+    }
+}
+
+/// A year in words: `two thousand [and] fifteen`, `nineteen seventy two`, `nineteen hundred
+/// ninety three`, `twenty twenty five`. Only a clause end or a joining word may follow: `August
+/// two thousand people` counts people.
+pub fn year_words(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
+    let t = lx.get(i);
+    let (y, e) = if t.word() == b"two" && lx.is(i + 1, "thousand") {
+        let j = i + 2;
+        let k = if lx.is(j, "and") { j + 1 } else { j };
+        match below_100(lx, k) {
+            Some((v, e)) => (2000 + v, e),
+            None => (2000, j),
+        }
+    } else {
+        let c = teens_word(t.word())
+            .or_else(|| (t.word() == b"twenty").then_some(20))
+            .filter(|c| *c >= 11)?;
+        if lx.is(i + 1, "hundred") {
+            let j = i + 2;
+            let k = if lx.is(j, "and") { j + 1 } else { j };
+            match below_100(lx, k) {
+                Some((v, e)) => (c * 100 + v, e),
+                None => (c * 100, j),
+            }
+        } else {
+            let (v, e) = below_100(lx, i + 1).filter(|(v, _)| *v >= 10)?;
+            (c * 100 + v, e)
+        }
+    };
+    let n = lx.get(e);
+    let ok = n.k == K::End
+        || n.k == K::Sym && matches!(n.c, '.' | ',' | ';' | ')' | '!' | '?')
+        || matches!(n.word(), b"and" | b"to" | b"until" | b"when" | b"through");
+    ok.then_some((y as i32, e))
+}
+
+/// A decade: `1990s`, `the 2000s` (the `s` glued to a year ending in 0).
+pub fn decade(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let t = lx.get(i);
+    if !t.is_int() || t.nd != 4 {
+        return None;
+    }
+    let y = t.int()? as i32;
+    if !(1800..=2090).contains(&y) || y % 10 != 0 || !(lx.is(i + 1, "s") && lx.glued(i + 1)) {
+        return None;
+    }
+    let n = lx.get(i + 2);
+    if !n.sp && matches!(n.k, K::Word | K::Num) {
+        return None;
+    }
+    let (from, to) = (
+        Ymd {
+            y: Some(y),
+            m: 1,
+            d: 1,
+        },
+        Ymd {
+            y: Some(y + 9),
+            m: 12,
+            d: 31,
+        },
+    );
+    Some((abs(from, to, Grain::Year, false), i + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::compose::tests::{check, dates, one};
+
+    #[test]
+    fn other_orders_and_spelled_years() {
+        check(
+            "2016-11-07",
+            &[
+                (
+                    "The deadline is 2012/Aug/10.",
+                    "2012/Aug/10",
+                    "2012-08-10",
+                    "2012-08-10",
+                ),
+                (
+                    "Filed 2019-aug-01 in Delhi.",
+                    "2019-aug-01",
+                    "2019-08-01",
+                    "2019-08-01",
+                ),
+                (
+                    "Sales rose in 2017 April.",
+                    "2017 April",
+                    "2017-04-01",
+                    "2017-04-30",
+                ),
+                (
+                    "Due Sep-23-2020.",
+                    "Sep-23-2020",
+                    "2020-09-23",
+                    "2020-09-23",
+                ),
+                (
+                    "Due September-2020-23.",
+                    "September-2020-23",
+                    "2020-09-23",
+                    "2020-09-23",
+                ),
+                (
+                    "Signed August-10, 2012 in Rome.",
+                    "August-10, 2012",
+                    "2012-08-10",
+                    "2012-08-10",
+                ),
+                (
+                    "Signed on 14april 2015.",
+                    "14april 2015",
+                    "2015-04-14",
+                    "2015-04-14",
+                ),
+                (
+                    "They met on 3rd Feb 82.",
+                    "3rd Feb 82",
+                    "1982-02-03",
+                    "1982-02-03",
+                ),
+                (
+                    "They met on Aug 9, 96.",
+                    "Aug 9, 96",
+                    "1996-08-09",
+                    "1996-08-09",
+                ),
+                ("It opened in Aug 96.", "Aug 96", "1996-08-01", "1996-08-31"),
+                (
+                    "It opened in April of 87.",
+                    "April of 87",
+                    "1987-04-01",
+                    "1987-04-30",
+                ),
+                (
+                    "I was out August two thousand and fifteen.",
+                    "August two thousand and fifteen",
+                    "2015-08-01",
+                    "2015-08-31",
+                ),
+                (
+                    "They arrived 13 Sept nineteen seventy two.",
+                    "13 Sept nineteen seventy two",
+                    "1972-09-13",
+                    "1972-09-13",
+                ),
+                (
+                    "It sailed on 6 April seventeen hundred thirty three.",
+                    "6 April seventeen hundred thirty three",
+                    "1733-04-06",
+                    "1733-04-06",
+                ),
+                (
+                    "Prices of the 1990s returned.",
+                    "1990s",
+                    "1990-01-01",
+                    "1999-12-31",
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn numbers_after_a_date_stay_numbers() {
+        let today = "2016-11-07";
+        // a count after a day, a month or a spelled number is no year
+        assert_eq!(one("On May 5, 20 soldiers died.", today).0, "May 5");
+        assert_eq!(
+            one("In August two thousand people marched.", today).0,
+            "August"
+        );
+        assert_eq!(one("Held on Sept 14, 15 and 16.", today).0, "Sept 14");
+        assert!(dates("In Aug 45 people died.", today).is_empty());
+        // a year before a month name is a year when more words follow
+        assert_eq!(one("In 2024 May voters left.", today).0, "2024");
+        // a name with a number
+        assert!(dates("We run Windows 2000 Aug.", today).is_empty());
+        // `1990s` glued to a word is a name
+        assert!(dates("The 1990sx label.", today).is_empty());
+    }
+}
