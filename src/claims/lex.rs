@@ -273,7 +273,26 @@ pub fn lex_num(b: &[u8], p: usize, sp: bool) -> Tok {
         e += 1;
     }
     let mut commas = false;
-    if nd <= 3 {
+    // Indian grouping: `12,34,567`, `1,25,000` (pairs, then a final group of three)
+    if nd <= 2 {
+        let mut k = e;
+        let mut pairs = 0;
+        while b.get(k) == Some(&b',') && dig(k + 1) && dig(k + 2) && b.get(k + 3) == Some(&b',') {
+            k += 3;
+            pairs += 1;
+        }
+        if pairs > 0 && dig(k + 1) && dig(k + 2) && dig(k + 3) && !dig(k + 4) {
+            while e < k + 4 {
+                if b[e] != b',' {
+                    push(b[e], &mut mant, &mut total);
+                    nd += 1;
+                }
+                e += 1;
+            }
+            commas = true;
+        }
+    }
+    if nd <= 3 && !commas {
         while b.get(e) == Some(&b',') && dig(e + 1) && dig(e + 2) && dig(e + 3) && !dig(e + 4) {
             for k in 1..4 {
                 push(b[e + k], &mut mant, &mut total);
@@ -344,5 +363,19 @@ mod tests {
         assert!(lx.get(11).ord);
         assert!(lx.is_dash(13));
         assert_eq!(lx.k(15), K::End);
+    }
+
+    #[test]
+    fn indian_grouping() {
+        let v = |t: &str| {
+            let n = lex_num(t.as_bytes(), 0, false);
+            (n.v.to_string(), n.e, n.commas)
+        };
+        assert_eq!(v("12,34,567.89 rupees"), ("1234567.89".into(), 12, true));
+        assert_eq!(v("1,25,000"), ("125000".into(), 8, true));
+        assert_eq!(v("1,250,000"), ("1250000".into(), 9, true));
+        // a list of numbers is no grouping
+        assert_eq!(v("12,34,56"), ("12".into(), 2, false));
+        assert_eq!(v("1,25,0000"), ("1".into(), 1, false));
     }
 }

@@ -4,14 +4,122 @@ use super::lex::{Lx, K};
 use super::num::{self, hedge, range_joiner};
 use super::{ClaimKind, Currency, Hedge, Magnitude};
 use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-const ISO: &[&str] = &[
-    "LBP", "BGN", "MNT", "JOD", "OMR", "MAD", "TND", "DZD", "IQD", "IRR", "HRK", "GEL", "KZT",
-    "UZS", "BYN", "USD", "EUR", "GBP", "JPY", "CNY", "CNH", "HKD", "TWD", "SGD", "AUD", "CAD",
-    "BRL", "INR", "KRW", "CHF", "SEK", "NOK", "DKK", "RUB", "ZAR", "MXN", "NZD", "TRY", "SAR",
-    "AED", "IDR", "MYR", "THB", "PHP", "VND", "PLN", "CZK", "HUF", "ILS", "EGP", "NGN", "KES",
-    "PKR", "ARS", "CLP", "COP", "PEN", "QAR", "KWD", "BHD", "UAH", "RON", "ISK", "BDT", "LKR",
-];
+/// One `[[currency]]` of `rules/lexicon/currencies.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    code: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    qualifiers: Vec<String>,
+    #[serde(default)]
+    bare: bool,
+    #[serde(default)]
+    ambiguous: bool,
+    #[serde(default)]
+    minor: Vec<String>,
+    #[serde(default)]
+    minor_per: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    currency: Vec<Entry>,
+}
+
+/// A qualified name: the qualifier's words after the first, then one of the names.
+struct Qualified {
+    rest: Vec<Box<[u8]>>,
+    names: Vec<Box<[u8]>>,
+    code: Currency,
+}
+
+/// The currency lexicon, read once from `rules/lexicon/currencies.toml`.
+#[derive(Default)]
+pub struct Table {
+    /// Every ISO code listed, sorted.
+    codes: Vec<[u8; 3]>,
+    /// A bare name and the currency it means.
+    bare: HashMap<Box<[u8]>, Cur>,
+    /// Qualified names by the qualifier's first word.
+    qualified: HashMap<Box<[u8]>, Vec<Qualified>>,
+    /// Minor-unit words: the currencies they belong to and how many make one unit.
+    minor: HashMap<Box<[u8]>, Vec<(Currency, u32)>>,
+}
+
+fn bytes(s: &str) -> Box<[u8]> {
+    s.to_ascii_lowercase().into_bytes().into_boxed_slice()
+}
+
+impl Table {
+    pub fn parse(text: &str) -> Result<Table, String> {
+        let f: File = toml::from_str(text).map_err(|e| format!("lexicon/currencies.toml: {e}"))?;
+        let mut t = Table::default();
+        for e in f.currency {
+            let b = e.code.as_bytes();
+            if b.len() != 3 || !b.iter().all(u8::is_ascii_uppercase) {
+                return Err(format!("lexicon/currencies.toml: bad code {:?}", e.code));
+            }
+            let code = Currency([b[0], b[1], b[2]]);
+            t.codes.push(code.0);
+            let names: Vec<Box<[u8]>> = e.names.iter().map(|n| bytes(n)).collect();
+            if e.bare {
+                for n in &names {
+                    t.bare.entry(n.clone()).or_insert(Cur {
+                        code,
+                        amb: e.ambiguous,
+                        sub: false,
+                        pow: 0,
+                    });
+                }
+            }
+            for q in &e.qualifiers {
+                let mut words = q.split_whitespace().map(bytes);
+                let Some(first) = words.next() else { continue };
+                t.qualified.entry(first).or_default().push(Qualified {
+                    rest: words.collect(),
+                    names: names.clone(),
+                    code,
+                });
+            }
+            let per = e.minor_per.unwrap_or(100);
+            for m in &e.minor {
+                t.minor.entry(bytes(m)).or_default().push((code, per));
+            }
+        }
+        t.codes.sort_unstable();
+        t.codes.dedup();
+        Ok(t)
+    }
+
+    /// The built-in table (`rules/lexicon/currencies.toml`, compiled in).
+    pub fn builtin() -> &'static Table {
+        static TABLE: OnceLock<Table> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            Table::parse(crate::rules::embedded("lexicon/currencies.toml").unwrap_or(""))
+                .unwrap_or_default()
+        })
+    }
+
+    fn is_code(&self, raw: &[u8]) -> bool {
+        raw.len() == 3 && self.codes.binary_search(&[raw[0], raw[1], raw[2]]).is_ok()
+    }
+
+    /// How many minor units of `word` make one `code` (`kopiykas` of UAH: 100).
+    fn minor_of(&self, word: &[u8], code: Currency) -> Option<u32> {
+        self.minor
+            .get(word)?
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, per)| *per)
+    }
+}
 
 /// How a currency was named.
 #[derive(Clone, Copy, Debug)]
@@ -20,6 +128,8 @@ pub struct Cur {
     pub amb: bool,
     /// `cents`, `pence`: a hundredth of the unit.
     pub sub: bool,
+    /// A power of ten the code itself carries: `MUSD` is a million dollars (6).
+    pub pow: u32,
 }
 
 fn cur(code: &str, amb: bool) -> Cur {
@@ -27,6 +137,7 @@ fn cur(code: &str, amb: bool) -> Cur {
         code: Currency::new(code),
         amb,
         sub: false,
+        pow: 0,
     }
 }
 
@@ -51,6 +162,15 @@ fn sign(c: char, ctx: &MoneyCtx) -> Option<Cur> {
         '\u{e3f}' => cur("THB", false),
         '\u{20ab}' => cur("VND", false),
         '\u{20aa}' => cur("ILS", false),
+        '\u{20b4}' => cur("UAH", false),
+        '\u{20b8}' => cur("KZT", false),
+        '\u{20a1}' => cur("CRC", false),
+        '\u{20be}' => cur("GEL", false),
+        '\u{20ad}' => cur("LAK", false),
+        '\u{20b5}' => cur("GHS", false),
+        '\u{20b2}' => cur("PYG", false),
+        '\u{20ae}' => cur("MNT", false),
+        '\u{20bc}' => cur("AZN", false),
         _ => return None,
     })
 }
@@ -77,29 +197,58 @@ fn dollar_prefix(w: &[u8]) -> Option<&'static str> {
     })
 }
 
-fn iso_at(lx: &mut Lx, i: usize) -> Option<&'static str> {
+/// An ISO code at `i`: capitals from the table, `RMB`, or a lowercase code that is no English
+/// word (next to an amount only: callers check).
+fn iso_at(lx: &mut Lx, i: usize) -> Option<Currency> {
     let t = lx.get(i);
     if t.k != K::Word || t.wl != 3 {
         return None;
     }
-    let raw = lx.raw(i);
-    if raw == "RMB" || raw == "rmb" {
-        return Some("CNY");
+    let raw = lx.raw(i).as_bytes();
+    if raw == b"RMB" || raw == b"rmb" {
+        return Some(Currency::new("CNY"));
     }
-    if let Some(c) = ISO.iter().copied().find(|c| *c == raw) {
-        return Some(c);
+    if Table::builtin().is_code(raw) {
+        return Some(Currency([raw[0], raw[1], raw[2]]));
     }
-    // lowercase codes that are no English word, next to an amount only (callers check)
-    const LOWER: &[&str] = &[
-        "usd", "eur", "gbp", "jpy", "cny", "inr", "aud", "cad", "hkd", "sgd", "chf", "myr",
-    ];
     let w = t.word();
-    LOWER.iter().copied().find(|c| c.as_bytes() == w).map(|c| {
-        ISO.iter()
-            .copied()
-            .find(|i| i.eq_ignore_ascii_case(c))
-            .unwrap_or("XXX")
-    })
+    is_lower_code(w).then(|| Currency([w[0] - 32, w[1] - 32, w[2] - 32]))
+}
+
+/// A currency code glued to the amount after it (`USD50`): no noun of a count before it.
+pub fn code_before_amount(lx: &mut Lx, k: usize) -> bool {
+    lx.glued(k + 1) && lx.k(k + 1) == K::Num && iso_at(lx, k).is_some()
+}
+
+/// Lowercase codes read as currencies next to an amount (`rmb 10`, `usd 20`).
+pub fn is_lower_code(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"usd"
+            | b"eur"
+            | b"gbp"
+            | b"jpy"
+            | b"cny"
+            | b"inr"
+            | b"aud"
+            | b"cad"
+            | b"hkd"
+            | b"sgd"
+            | b"chf"
+            | b"myr"
+            | b"rmb"
+    )
+}
+
+/// `MUSD`, `MEUR`: a million of the currency, as Nordic and German business English writes it.
+fn mega_at(lx: &mut Lx, i: usize) -> Option<Currency> {
+    let t = lx.get(i);
+    if t.k != K::Word || t.wl != 4 {
+        return None;
+    }
+    let raw = lx.raw(i).as_bytes();
+    (raw[0] == b'M' && Table::builtin().is_code(&raw[1..]))
+        .then(|| Currency([raw[1], raw[2], raw[3]]))
 }
 
 /// `¥` in a digest that also speaks of yuan: yen when Japan or the yen is named just before.
@@ -182,11 +331,25 @@ pub fn prefix(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(Cur, usize)> {
                 } else {
                     i + 1
                 };
-                return Some((cur(code, false), j));
+                return Some((of(code), j));
+            }
+            if let Some(code) = mega_at(lx, i) {
+                // `MAUD 60`
+                return Some((Cur { pow: 6, ..of(code) }, i + 1));
             }
             None
         }
         _ => None,
+    }
+}
+
+/// A currency named without ambiguity.
+fn of(code: Currency) -> Cur {
+    Cur {
+        code,
+        amb: false,
+        sub: false,
+        pow: 0,
     }
 }
 
@@ -200,7 +363,16 @@ pub fn suffix(lx: &mut Lx, i: usize) -> Option<(Cur, usize)> {
     let t = lx.get(i);
     if t.k == K::Sym {
         // `20€`, `10 $`: a sign after the amount (not before another amount: `10 $ 30`)
-        let c = sign(t.c, &MoneyCtx::default())?;
+        let c = match t.c {
+            // `10¢`
+            '\u{a2}' => Cur {
+                sub: true,
+                ..cur("USD", true)
+            },
+            // `100元`: the yuan's own sign
+            '\u{5143}' => cur("CNY", false),
+            c => sign(c, &MoneyCtx::default())?,
+        };
         let n = lx.get(i + 1);
         if n.k == K::Num || n.k == K::Word && !n.sp {
             return None;
@@ -210,129 +382,65 @@ pub fn suffix(lx: &mut Lx, i: usize) -> Option<(Cur, usize)> {
     if t.k != K::Word {
         return None;
     }
+    // `USD50` belongs to the amount glued after it, not to one before
+    let glued_num = lx.glued(i + 1) && lx.k(i + 1) == K::Num;
     if let Some(code) = iso_at(lx, i) {
-        return Some((cur(code, false), i + 1));
+        return (!glued_num).then_some((of(code), i + 1));
+    }
+    if let Some(code) = mega_at(lx, i) {
+        // `30 MUSD`
+        return (!glued_num).then_some((Cur { pow: 6, ..of(code) }, i + 1));
+    }
+    // `3.14US$`
+    if lx.is_sym(i + 1, '$') && lx.glued(i + 1) && !t.sp {
+        if let Some(code) = dollar_prefix(t.word()) {
+            return Some((cur(code, false), i + 2));
+        }
+    }
+    match lx.raw(i) {
+        "RM" => return Some((cur("MYR", false), i + 1)),
+        "Rs" => return Some((cur("INR", true), i + 1)),
+        _ => {}
     }
     let w = t.word();
-    let dollar = |lx: &mut Lx, j: usize| plural(lx.get(j).word(), b"dollar");
-    let qualified = |lx: &mut Lx, code: &'static str, j: usize| {
-        if dollar(lx, j) {
-            Some((cur(code, false), j + 1))
-        } else {
-            None
-        }
+    let sub = |code: &str| {
+        Some((
+            Cur {
+                sub: true,
+                ..cur(code, true)
+            },
+            i + 1,
+        ))
     };
-    let r = match w {
-        b"us" | b"american" => qualified(lx, "USD", i + 1),
+    match w {
         b"u" if lx.is_sym(i + 1, '.') && lx.is(i + 2, "s") && lx.is_sym(i + 3, '.') => {
-            qualified(lx, "USD", i + 4)
+            return plural(lx.get(i + 4).word(), b"dollar").then(|| (cur("USD", false), i + 5));
         }
-        b"hong" if lx.is(i + 1, "kong") => qualified(lx, "HKD", i + 2),
-        b"singapore" | b"singaporean" => qualified(lx, "SGD", i + 1),
-        b"australian" | b"aussie" => qualified(lx, "AUD", i + 1),
-        b"canadian" => qualified(lx, "CAD", i + 1),
-        b"taiwan" | b"taiwanese" => qualified(lx, "TWD", i + 1),
-        b"new" if lx.is(i + 1, "taiwan") => qualified(lx, "TWD", i + 2),
-        b"new" if lx.is(i + 1, "zealand") => qualified(lx, "NZD", i + 2),
-        b"dollar" | b"dollars" | b"bucks" | b"buck" => Some((cur("USD", true), i + 1)),
-        b"yuan" | b"renminbi" | b"rmb" => Some((cur("CNY", false), i + 1)),
-        b"chinese" if lx.is(i + 1, "yuan") => Some((cur("CNY", false), i + 2)),
-        b"euro" | b"euros" | b"eur" => Some((cur("EUR", false), i + 1)),
-        b"pound" | b"pounds" | b"quid" => {
-            if lx.is(i + 1, "sterling") {
-                Some((cur("GBP", false), i + 2))
-            } else {
-                Some((cur("GBP", true), i + 1))
+        b"pound" | b"pounds" if lx.is(i + 1, "sterling") => {
+            return Some((cur("GBP", false), i + 2));
+        }
+        b"cent" | b"cents" | b"c" if w != b"c" || !t.sp => return sub("USD"),
+        b"pence" | b"penny" | b"pennies" | b"p" if w != b"p" || !t.sp => return sub("GBP"),
+        _ => {}
+    }
+    let table = Table::builtin();
+    if let Some(qs) = table.qualified.get(w) {
+        for q in qs {
+            let mut j = i + 1;
+            if !q.rest.iter().all(|r| {
+                let ok = lx.get(j).word() == &r[..];
+                j += 1;
+                ok
+            }) {
+                continue;
+            }
+            let name = lx.get(j);
+            if q.names.iter().any(|n| name.word() == &n[..]) {
+                return Some((of(q.code), j + 1));
             }
         }
-        b"british" if plural(lx.get(i + 1).word(), b"pound") => Some((cur("GBP", false), i + 2)),
-        b"sterling" | b"gbp" => Some((cur("GBP", false), i + 1)),
-        b"yen" => Some((cur("JPY", false), i + 1)),
-        b"japanese" if lx.is(i + 1, "yen") => Some((cur("JPY", false), i + 2)),
-        b"rupee" | b"rupees" => Some((cur("INR", true), i + 1)),
-        b"indian" if plural(lx.get(i + 1).word(), b"rupee") => Some((cur("INR", false), i + 2)),
-        b"won" => Some((cur("KRW", false), i + 1)),
-        b"korean" | b"south" => {
-            let j = if w == b"south" && lx.is(i + 1, "korean") {
-                i + 2
-            } else {
-                i + 1
-            };
-            if lx.is(j, "won") {
-                Some((cur("KRW", false), j + 1))
-            } else {
-                None
-            }
-        }
-        b"franc" | b"francs" => Some((cur("CHF", true), i + 1)),
-        b"swiss" if plural(lx.get(i + 1).word(), b"franc") => Some((cur("CHF", false), i + 2)),
-        b"peso" | b"pesos" => Some((cur("MXN", true), i + 1)),
-        b"mexican" if plural(lx.get(i + 1).word(), b"peso") => Some((cur("MXN", false), i + 2)),
-        b"reais" | b"real" if w == b"reais" => Some((cur("BRL", false), i + 1)),
-        b"ruble" | b"rubles" | b"rouble" | b"roubles" => Some((cur("RUB", false), i + 1)),
-        b"rand" => Some((cur("ZAR", false), i + 1)),
-        b"turkish" if plural(lx.get(i + 1).word(), b"lira") || lx.is(i + 1, "liras") => {
-            Some((cur("TRY", false), i + 2))
-        }
-        b"malaysian" | b"malaysia" if lx.is(i + 1, "ringgit") || lx.is(i + 1, "ringgits") => {
-            Some((cur("MYR", false), i + 2))
-        }
-        b"egyptian" | b"lebanese" if plural(lx.get(i + 1).word(), b"pound") => Some((
-            cur(if w == b"egyptian" { "EGP" } else { "LBP" }, false),
-            i + 2,
-        )),
-        b"kuwaiti" | b"jordanian" | b"bahraini" | b"iraqi" | b"algerian" | b"tunisian"
-            if plural(lx.get(i + 1).word(), b"dinar") =>
-        {
-            let code = match w {
-                b"kuwaiti" => "KWD",
-                b"jordanian" => "JOD",
-                b"bahraini" => "BHD",
-                b"iraqi" => "IQD",
-                b"algerian" => "DZD",
-                _ => "TND",
-            };
-            Some((cur(code, false), i + 2))
-        }
-        b"qatari" | b"saudi" | b"omani" | b"iranian"
-            if plural(lx.get(i + 1).word(), b"riyal") || plural(lx.get(i + 1).word(), b"rial") =>
-        {
-            let code = match w {
-                b"qatari" => "QAR",
-                b"saudi" => "SAR",
-                b"omani" => "OMR",
-                _ => "IRR",
-            };
-            Some((cur(code, false), i + 2))
-        }
-        b"dinar" | b"dinars" => Some((cur("KWD", true), i + 1)),
-        b"rial" | b"rials" => Some((cur("SAR", true), i + 1)),
-        b"ringgits" => Some((cur("MYR", false), i + 1)),
-        b"tugrik" | b"tugriks" | b"tughrik" => Some((cur("MNT", false), i + 1)),
-        b"lira" | b"liras" => Some((cur("TRY", true), i + 1)),
-        b"ringgit" => Some((cur("MYR", false), i + 1)),
-        b"baht" => Some((cur("THB", false), i + 1)),
-        b"rupiah" => Some((cur("IDR", false), i + 1)),
-        b"zloty" | b"zlotys" => Some((cur("PLN", false), i + 1)),
-        b"dirham" | b"dirhams" => Some((cur("AED", true), i + 1)),
-        b"riyal" | b"riyals" => Some((cur("SAR", true), i + 1)),
-        b"shekel" | b"shekels" => Some((cur("ILS", false), i + 1)),
-        b"naira" => Some((cur("NGN", false), i + 1)),
-        b"krona" | b"kronor" => Some((cur("SEK", true), i + 1)),
-        b"krone" | b"kroner" => Some((cur("NOK", true), i + 1)),
-        b"cent" | b"cents" | b"c" if w != b"c" || !t.sp => {
-            let mut c = cur("USD", true);
-            c.sub = true;
-            Some((c, i + 1))
-        }
-        b"pence" | b"p" if w != b"p" || !t.sp => {
-            let mut c = cur("GBP", true);
-            c.sub = true;
-            Some((c, i + 1))
-        }
-        _ => None,
-    };
-    r
+    }
+    table.bare.get(w).map(|c| (*c, i + 1))
 }
 
 /// An amount after a currency sign: digits with an optional scale (`$60M`, `$ 4 billion`),
@@ -346,14 +454,28 @@ fn amount(lx: &mut Lx, i: usize, words: bool) -> Option<(Decimal, Option<Decimal
     match num::scale(lx, n.next) {
         Some((s, j)) => Some((n.v, Some(s), j)),
         None => {
-            // `$20s`, `$5xyz`: glued letters that are no scale make it no amount
+            // `1666.90125 BRL`: no sum of money is written to a hundred-thousandth of a unit
+            // (a price below one unit may be: `$0.00012`)
+            if n.digits && lx.get(i).fd > 4 && n.v >= Decimal::ONE {
+                return None;
+            }
+            // `$20s`, `$5xyz`: glued letters that are no scale make it no amount, unless they
+            // name the currency (`20Rs`, `42RM`, `3.14US$`, `EUR1.2bn` is a scale)
             let t = lx.get(n.next);
-            if t.k == K::Word && !t.sp && n.digits && iso_at(lx, n.next).is_none() {
+            if t.k == K::Word && !t.sp && n.digits && !glued_currency(lx, n.next) {
                 return None;
             }
             Some((n.v, None, n.next))
         }
     }
+}
+
+/// Letters glued to an amount that name its currency: a code, `RM`, `Rs`, `US$`.
+fn glued_currency(lx: &mut Lx, k: usize) -> bool {
+    iso_at(lx, k).is_some()
+        || mega_at(lx, k).is_some()
+        || matches!(lx.raw(k), "RM" | "Rs")
+        || lx.is_sym(k + 1, '$') && lx.glued(k + 1) && dollar_prefix(lx.get(k).word()).is_some()
 }
 
 fn times(v: Decimal, s: Option<Decimal>) -> Option<Decimal> {
@@ -363,32 +485,77 @@ fn times(v: Decimal, s: Option<Decimal>) -> Option<Decimal> {
     }
 }
 
-/// `… and 43 cents`, `… 50 cents`, `… and forty-five`: the hundredths after a whole amount.
-fn cents_after(lx: &mut Lx, e: usize, v: Magnitude) -> Option<(Magnitude, usize)> {
-    let Magnitude::Exact(x) = v else {
-        return None;
+/// How many of the minor unit at token `k` make one `code`: `cents` for any currency, the
+/// table's words for the currency's own (`kopiykas`, `pence`, `sen`).
+fn minor_at(lx: &mut Lx, k: usize, code: Currency) -> Option<Decimal> {
+    let t = lx.get(k);
+    let w = t.word();
+    if matches!(w, b"cent" | b"cents") || w == b"c" && !t.sp {
+        return Some(Decimal::ONE_HUNDRED);
+    }
+    Table::builtin().minor_of(w, code).map(Decimal::from)
+}
+
+/// `… and 43 cents`, `… 4 kopiykas`, `… and forty-five`: the minor units after a whole amount.
+fn cents_after(lx: &mut Lx, e: usize, v: Magnitude, code: Currency) -> Option<(Magnitude, usize)> {
+    let x = match v {
+        Magnitude::Exact(x) | Magnitude::AtLeast(x) | Magnitude::AtMost(x) => x,
+        Magnitude::Range(..) => return None,
     };
     if x.fract() != Decimal::ZERO {
         return None;
     }
-    let k = if lx.is(e, "and") { e + 1 } else { e };
+    let and = lx.is(e, "and");
+    let k = if and { e + 1 } else { e };
     let n = num::numeral(lx, k)?;
-    if n.v >= Decimal::ONE_HUNDRED || n.v.fract() != Decimal::ZERO {
+    if n.v.fract() != Decimal::ZERO {
         return None;
     }
-    let t = lx.get(n.next);
-    let sub = matches!(
-        t.word(),
-        b"cents" | b"cent" | b"pence" | b"penny" | b"sen" | b"sens" | b"c"
-    ) && (t.word() != b"c" || !t.sp);
-    if sub {
-        return Some((Magnitude::Exact(x + n.v / Decimal::ONE_HUNDRED), n.next + 1));
+    let with = |y: Decimal| match v {
+        Magnitude::AtLeast(_) => Magnitude::AtLeast(y),
+        Magnitude::AtMost(_) => Magnitude::AtMost(y),
+        _ => Magnitude::Exact(y),
+    };
+    if let Some(per) = minor_at(lx, n.next, code) {
+        return (n.v < per).then(|| (with(x + n.v / per), n.next + 1));
     }
-    // a bare number only when nothing follows it (`15 dollars and 50.`)
-    if matches!(t.k, K::End) || t.k == K::Sym && matches!(t.c, '.' | ',' | ';' | ')' | '?' | '!') {
-        return Some((Magnitude::Exact(x + n.v / Decimal::ONE_HUNDRED), n.next));
+    // a bare number only after `and`, when nothing follows it (`15 dollars and 50.`)
+    let t = lx.get(n.next);
+    let ends =
+        matches!(t.k, K::End) || t.k == K::Sym && matches!(t.c, '.' | ',' | ';' | ')' | '?' | '!');
+    if and && ends && n.v < Decimal::ONE_HUNDRED {
+        return Some((with(x + n.v / Decimal::ONE_HUNDRED), n.next));
     }
     None
+}
+
+/// `a dollar`, `an euro`: one unit, when what follows does not make the name an adjective
+/// (`a dollar bond`, `a pound of`). Returns the token after the article.
+fn one_unit(lx: &mut Lx, i: usize) -> Option<usize> {
+    if !(lx.is(i, "a") || lx.is(i, "an")) {
+        return None;
+    }
+    let (c, e) = suffix(lx, i + 1)?;
+    let name = lx.get(i + 1);
+    if c.pow != 0 || name.k != K::Word || name.word().ends_with(b"s") || e != i + 2 {
+        return None;
+    }
+    let n = lx.get(e);
+    let free = n.k != K::Word
+        || matches!(
+            n.word(),
+            b"and"
+                | b"a"
+                | b"an"
+                | b"per"
+                | b"each"
+                | b"apiece"
+                | b"or"
+                | b"more"
+                | b"less"
+                | b"for"
+        );
+    free.then_some(i + 1)
 }
 
 /// A money claim at `i`: (kind, hedge, token after).
@@ -432,15 +599,18 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
             }
         }
         // `$20 and 43c`
-        if s1.is_none() && value.is_none() && h.is_none() {
-            if let Some((x, k)) = cents_after(lx, end, v) {
+        if s1.is_none() && value.is_none() {
+            if let Some((x, k)) = cents_after(lx, end, v, c.code) {
                 v = x;
                 end = k;
             }
         }
         (c, v, end)
     } else {
-        let (v1, s1, j) = amount(lx, i, true)?;
+        let (v1, s1, j) = match one_unit(lx, i) {
+            Some(j) => (Decimal::ONE, None, j),
+            None => amount(lx, i, true)?,
+        };
         let mut value = None;
         let mut j = j;
         // `from 10 dollars to 20 dollars`: each end names the currency
@@ -462,6 +632,18 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         if (between || from) && value.is_none() {
             return None;
         }
+        // `a 12-cent dividend`, `a one-yen bid`, `a 500-euro note` (not `5-pound bag`: a weight)
+        if value.is_none()
+            && lx.is_dash(j)
+            && lx.glued(j)
+            && lx.glued(j + 1)
+            && matches!(
+                lx.get(j + 1).word(),
+                b"cent" | b"dollar" | b"euro" | b"yen" | b"yuan" | b"rupee" | b"penny"
+            )
+        {
+            j += 1;
+        }
         let (c, e) = suffix(lx, j)?;
         let sub = |v: Decimal| if c.sub { v / Decimal::ONE_HUNDRED } else { v };
         let v = match value {
@@ -482,7 +664,7 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
             }
         }
         if !c.sub && end == e {
-            if let Some((x, k)) = cents_after(lx, e, v) {
+            if let Some((x, k)) = cents_after(lx, e, v, c.code) {
                 v = x;
                 end = k;
             }
@@ -503,6 +685,11 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         (Magnitude::Exact(v), Some(Hedge::AtLeast)) => Magnitude::AtLeast(v),
         (v, _) => v,
     };
+    let value = if cur.pow > 0 {
+        value.scale(num::pow10(cur.pow))
+    } else {
+        value
+    };
     Some((
         ClaimKind::Money {
             value,
@@ -512,4 +699,169 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         h,
         end,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::resolve::RawKind;
+    use super::super::scan::scan;
+    use super::*;
+
+    /// Every money claim in `t`: (text, value, currency).
+    fn money_in(t: &str) -> Vec<(String, String, String)> {
+        scan(t)
+            .into_iter()
+            .filter_map(|r| match r.kind {
+                RawKind::Done(ClaimKind::Money {
+                    value, currency, ..
+                }) => {
+                    let v = match value {
+                        Magnitude::Range(a, b) => format!("{}..{}", a.normalize(), b.normalize()),
+                        Magnitude::AtLeast(v) => format!(">={}", v.normalize()),
+                        Magnitude::AtMost(v) => format!("<={}", v.normalize()),
+                        Magnitude::Exact(v) => v.normalize().to_string(),
+                    };
+                    let s = t[r.span.start..r.span.end].to_string();
+                    Some((s, v, currency.to_string()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn one(t: &str) -> (String, String) {
+        let m = money_in(t);
+        assert_eq!(m.len(), 1, "{t:?}: {m:?}");
+        (m[0].1.clone(), m[0].2.clone())
+    }
+
+    #[test]
+    fn the_table_parses_and_knows_its_codes() {
+        let t = Table::parse(crate::rules::embedded("lexicon/currencies.toml").unwrap()).unwrap();
+        assert!(t.is_code(b"UAH") && t.is_code(b"FIM") && !t.is_code(b"CEO"));
+        assert_eq!(t.minor_of(b"kopiykas", Currency::new("UAH")), Some(100));
+        assert_eq!(t.minor_of(b"kopiykas", Currency::new("USD")), None);
+        assert!(Table::parse("[[currency]]\ncode = \"usd\"").is_err());
+    }
+
+    #[test]
+    fn currency_names_from_the_table() {
+        let cases = [
+            (
+                "The 1994 deal was worth 420 million Finnish markka.",
+                "420000000",
+                "FIM",
+            ),
+            (
+                "Zeta sold 6.65 billion pesetas of shares.",
+                "6650000000",
+                "ESP",
+            ),
+            (
+                "Bonds worth 250 million Dutch guilders matured.",
+                "250000000",
+                "NLG",
+            ),
+            ("Tickets cost 40 Kuwaiti dinars each.", "40", "KWD"),
+            ("Rent is 9,000 rand a month.", "9000", "ZAR"),
+            ("Lagos paid 2 billion naira.", "2000000000", "NGN"),
+            ("It fell to 3,500 Pakistani rupees.", "3500", "PKR"),
+            ("Kyiv raised 12 billion hryvnias.", "12000000000", "UAH"),
+        ];
+        for (t, v, c) in cases {
+            assert_eq!(one(t), (v.to_string(), c.to_string()), "{t}");
+        }
+        // a bare shared name is the likeliest currency, marked ambiguous
+        let r = scan("It cost 40 dinars.");
+        assert!(matches!(
+            r[0].kind,
+            RawKind::Done(ClaimKind::Money {
+                ambiguous: true,
+                ..
+            })
+        ));
+        // names that are English words count only with their qualifier
+        assert!(money_in("He got 5 marks in the exam and 3 real chances.").is_empty());
+        assert_eq!(one("It cost 5 Deutsche marks.").1, "DEM");
+        assert_eq!(one("It cost 8 Brazilian real.").1, "BRL");
+    }
+
+    #[test]
+    fn minor_units_after_a_whole_amount() {
+        assert_eq!(one("Fare: 3 UAH 4 kopiykas.").0, "3.04");
+        assert_eq!(one("It sold for 2 dollars and 15 cents.").0, "2.15");
+        assert_eq!(
+            one("It sold for more than 1 dollar and forty-two cents.").0,
+            ">=1.42"
+        );
+        assert_eq!(one("It traded above a dollar and 42 cents.").0, ">=1.42");
+        // a subunit of another currency does not add up
+        assert_eq!(money_in("It cost 3 UAH 4 pence.").len(), 2);
+        // a bare number only after `and`: `rmb 10 usd 20` is two amounts
+        assert_eq!(
+            money_in("Swap rmb 10 usd 20 today"),
+            [
+                ("rmb 10".into(), "10".into(), "CNY".into()),
+                ("usd 20".into(), "20".into(), "USD".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn one_unit_only_as_an_amount() {
+        assert_eq!(one("Shares now cost a dollar.").0, "1");
+        assert_eq!(one("It rose to a euro per share.").0, "1");
+        for t in [
+            "He sold a dollar bond.",
+            "It weighs a pound of flesh.",
+            "The dollars flowed.",
+        ] {
+            assert!(money_in(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn glued_and_coded_forms() {
+        assert_eq!(one("Price 3.14US$ today").1, "USD");
+        assert_eq!(one("It costs 20Rs only").1, "INR");
+        assert_eq!(one("Petronas paid RM42 per share").1, "MYR");
+        assert_eq!(one("Losses of 30 MUSD were reported").0, "30000000");
+        assert_eq!(one("Revenues of about MAUD 60 in 2024").0, "60000000");
+        // a code glued to the next number belongs to it
+        assert_eq!(
+            money_in("We give away 3 USD50 cards"),
+            [("USD50".into(), "50".into(), "USD".into())]
+        );
+        // a word that merely starts with M and a code is no amount
+        assert!(money_in("MUSDX 60 units").is_empty());
+    }
+
+    #[test]
+    fn spelled_fractions_of_a_scale() {
+        assert_eq!(one("It costs half a million dollars.").0, "500000");
+        assert_eq!(one("It costs a quarter million US dollars.").0, "250000");
+        assert_eq!(
+            one("It costs three quarters billion us dollars.").0,
+            "750000000"
+        );
+    }
+
+    #[test]
+    fn hyphenated_amounts_and_new_signs() {
+        assert_eq!(one("a 12-cent-a-share dividend").0, "0.12");
+        assert_eq!(one("its one-yen bid").1, "JPY");
+        assert!(money_in("a 5-pound bag of sugar").is_empty());
+        assert_eq!(one("the cost is 100\u{5143}!").1, "CNY");
+        assert_eq!(one("a fee of \u{20b4}50").1, "UAH");
+        assert_eq!(one("it costs 10\u{a2}").0, "0.1");
+    }
+
+    #[test]
+    fn indian_grouping_and_precision() {
+        assert_eq!(one("a loan of 12,34,567.89 rupees").0, "1234567.89");
+        assert_eq!(one("Rs 1,25,000 was paid").0, "125000");
+        // coordinates and other five-decimal figures are no sums of money
+        assert!(money_in("Latitude: 40.1693, 1666.90125 BRL").is_empty());
+        assert_eq!(one("The token hit $0.000123.").0, "0.000123");
+    }
 }

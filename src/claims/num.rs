@@ -99,6 +99,9 @@ pub fn spelled(lx: &mut Lx, i: usize) -> Option<Numeral> {
         Hundred,
         Big,
     }
+    if let Some(n) = fraction_of_big(lx, i) {
+        return Some(n);
+    }
     let mut total: i128 = 0;
     let mut cur: i128 = 0;
     let mut last = Last::None;
@@ -194,6 +197,34 @@ pub fn spelled(lx: &mut Lx, i: usize) -> Option<Numeral> {
     Some(Numeral {
         v: Decimal::from_i128_with_scale(total + cur, 0),
         next: end,
+        digits: false,
+    })
+}
+
+/// `half a million`, `a quarter billion`, `three-quarters of a million`: a fraction of a scale
+/// word (the fraction alone, `half a year`, is no numeral).
+fn fraction_of_big(lx: &mut Lx, i: usize) -> Option<Numeral> {
+    let t = lx.get(i);
+    let w = t.word();
+    // (hundredths of the scale, the token after the fraction)
+    let (part, mut j): (i128, usize) = match w {
+        b"half" => (50, i + 1),
+        b"quarter" => (25, i + 1),
+        b"a" | b"one" if lx.is(i + 1, "quarter") => (25, i + 2),
+        b"three" if lx.is(i + 1, "quarter") || lx.is(i + 1, "quarters") => (75, i + 2),
+        b"three" if lx.is_dash(i + 1) && lx.is(i + 2, "quarters") => (75, i + 3),
+        _ => return None,
+    };
+    if lx.is(j, "of") {
+        j += 1;
+    }
+    if lx.is(j, "a") || lx.is(j, "an") {
+        j += 1;
+    }
+    let p = big_word(lx.get(j).word())?;
+    Some(Numeral {
+        v: Decimal::from_i128_with_scale(part * 10i128.pow(p), 2).normalize(),
+        next: j + 1,
         digits: false,
     })
 }
@@ -384,6 +415,17 @@ mod tests {
         assert_eq!(sp("a dozen eggs").as_deref(), Some("12@2"));
         assert_eq!(sp("a couple of days").as_deref(), Some("2@3"));
         assert_eq!(sp("a day"), None);
+        assert_eq!(sp("half a million people").as_deref(), Some("500000@3"));
+        assert_eq!(sp("a quarter billion").as_deref(), Some("250000000@3"));
+        assert_eq!(
+            sp("three-quarters of a million").as_deref(),
+            Some("750000@6")
+        );
+        assert_eq!(sp("three quarters billion").as_deref(), Some("750000000@3"));
+        // a fraction of a time unit or a year is no numeral
+        assert_eq!(sp("half a year"), None);
+        assert_eq!(sp("a quarter of the year"), None);
+        assert_eq!(sp("three quarters"), Some("3@1".into()));
         assert_eq!(sp("one one"), Some("1@1".into()));
     }
 }

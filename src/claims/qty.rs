@@ -435,7 +435,10 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
     while words < 4 {
         let w = lx.get(k);
         if w.k == K::Word {
-            if stop_word(w.word()) || super::date::month_word(w.word()).is_some() {
+            if stop_word(w.word())
+                || super::date::month_word(w.word()).is_some()
+                || super::money::code_before_amount(lx, k)
+            {
                 break;
             }
             let raw = lx.raw(k);

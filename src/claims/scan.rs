@@ -141,6 +141,15 @@ pub fn scan(text: &str) -> Vec<Raw> {
                         | '\u{e3f}'
                         | '\u{20ab}'
                         | '\u{20aa}'
+                        | '\u{20b4}'
+                        | '\u{20b8}'
+                        | '\u{20a1}'
+                        | '\u{20be}'
+                        | '\u{20ad}'
+                        | '\u{20b5}'
+                        | '\u{20b2}'
+                        | '\u{20ae}'
+                        | '\u{20bc}'
                         | '\u{2248}'
                         | '\u{223c}'
                         | '\u{2265}'
@@ -476,6 +485,247 @@ const TRIGGER_WORDS: &[&str] = &[
     "xmas",
     "yesterday",
     "zero",
+    // holidays (rules/lexicon/holidays.toml) and their forms
+    "alvida",
+    "amun",
+    "annakut",
+    "anzac",
+    "arabic",
+    "armistice",
+    "ascension",
+    "ash",
+    "ashoura",
+    "ashura",
+    "assumption",
+    "baisakhi",
+    "bakr",
+    "bakra",
+    "bakrid",
+    "basant",
+    "bastille",
+    "bhai",
+    "bhau",
+    "bhogi",
+    "bijoya",
+    "bogi",
+    "bonfire",
+    "boss",
+    "bosses",
+    "branch",
+    "buddha",
+    "canada",
+    "chaitra",
+    "chanuka",
+    "chanukah",
+    "chanukkah",
+    "chhat",
+    "chhath",
+    "chhoti",
+    "chinese",
+    "choti",
+    "cinco",
+    "civil",
+    "clean",
+    "closest",
+    "columbus",
+    "corpus",
+    "covenant",
+    "cyber",
+    "dala",
+    "dasara",
+    "dashain",
+    "deepavali",
+    "deepawali",
+    "dhanatrayodashi",
+    "dhanteras",
+    "dhantrayodashi",
+    "dhulandi",
+    "dhuleti",
+    "divali",
+    "diwali",
+    "dragon",
+    "duanwu",
+    "durga",
+    "durgotsava",
+    "dussehra",
+    "dussera",
+    "earth",
+    "eid",
+    "epiphany",
+    "fat",
+    "feast",
+    "flag",
+    "ganesh",
+    "ganesha",
+    "gokulashtami",
+    "govardhan",
+    "great",
+    "groundhog",
+    "gudi",
+    "guru",
+    "guy",
+    "hannukah",
+    "hannukkah",
+    "hanuka",
+    "hanukah",
+    "hanukka",
+    "hanukkah",
+    "hanuman",
+    "hijri",
+    "holi",
+    "holika",
+    "holocaust",
+    "holy",
+    "id",
+    "indigenous",
+    "islamic",
+    "isra",
+    "israel",
+    "jamat",
+    "jamshedi",
+    "janmashtami",
+    "jewish",
+    "jumat",
+    "jummat",
+    "jumu",
+    "jumuatul",
+    "juneteenth",
+    "kaanum",
+    "kali",
+    "kamudu",
+    "kanni",
+    "kanum",
+    "karva",
+    "karwa",
+    "king",
+    "kings",
+    "koningsdag",
+    "krishna",
+    "krishnashtami",
+    "kurban",
+    "lag",
+    "lailat",
+    "lakshmi",
+    "laxmi",
+    "laylat",
+    "lazarus",
+    "lent",
+    "lohri",
+    "lunar",
+    "maattu",
+    "maghi",
+    "maha",
+    "maharishi",
+    "maharshi",
+    "mahashivaratri",
+    "mahashivratri",
+    "mahaveer",
+    "mahavir",
+    "makar",
+    "makara",
+    "mardi",
+    "mattu",
+    "maundy",
+    "mawlid",
+    "milad",
+    "moon",
+    "mooncake",
+    "mouloud",
+    "narak",
+    "naraka",
+    "navaratri",
+    "navratri",
+    "navroz",
+    "night",
+    "onam",
+    "orthodox",
+    "palm",
+    "pancake",
+    "pargat",
+    "parsi",
+    "pascha",
+    "passover",
+    "pateti",
+    "pentecost",
+    "pesach",
+    "pesah",
+    "phagwah",
+    "pongal",
+    "prophet",
+    "purim",
+    "qurban",
+    "rakhi",
+    "rakhri",
+    "raksha",
+    "rakshabandhan",
+    "rama",
+    "ramadan",
+    "ramadhan",
+    "ramazan",
+    "ramzan",
+    "rangwali",
+    "ras",
+    "rath",
+    "ratha",
+    "rathyatra",
+    "ravidas",
+    "remembrance",
+    "resurrection",
+    "rosh",
+    "sacrifice",
+    "samvatsaradi",
+    "saraswati",
+    "shab",
+    "sharad",
+    "shavuos",
+    "shavuot",
+    "shavuoth",
+    "shemini",
+    "shivaratri",
+    "shivratri",
+    "shmini",
+    "shrove",
+    "shushan",
+    "simchas",
+    "simchat",
+    "simhat",
+    "succos",
+    "succot",
+    "sukkos",
+    "sukkot",
+    "surya",
+    "thiru",
+    "thiruvonam",
+    "tish",
+    "tisha",
+    "trinity",
+    "tu",
+    "ugadi",
+    "uttarayan",
+    "vaisakha",
+    "vaisakhi",
+    "vaishakhi",
+    "valentines",
+    "valmiki",
+    "vasakhi",
+    "vasant",
+    "vesak",
+    "veteran",
+    "veterans",
+    "vijaya",
+    "vijayadashami",
+    "vinayaka",
+    "visakhi",
+    "weekend",
+    "wesak",
+    "whit",
+    "white",
+    "whitmonday",
+    "whitsun",
+    "whitsunday",
+    "world",
+    "yom",
+    "yugadi",
 ];
 
 /// A 12-bit key from a word's length and its first two and last letters (case-folded): O(1)
@@ -517,8 +767,10 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
         let code = b[s].is_ascii_uppercase()
             && (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase)
-                || len == 2 && &b[s..e] == b"Rs");
-        if code && next_is_digit(b, e) {
+                || len == 2 && matches!(&b[s..e], b"Rs" | b"RM"));
+        // `rmb 10`, `usd 20`: lowercase codes that are no English word
+        let lower = len == 3 && money::is_lower_code(&b[s..e]);
+        if (code || lower) && next_is_digit(b, e) {
             return true;
         }
         if len == 1 && next.is_ascii_digit() {
@@ -526,6 +778,11 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
             let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
             return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
         }
+    }
+    // `MAUD 60`: a million of the currency
+    if len == 4 && b[s] == b'M' && b[s..e].iter().all(u8::is_ascii_uppercase) && next_is_digit(b, e)
+    {
+        return true;
     }
     let h = word_hash(&b[s..e]);
     if TRIGGER_BITS[h / 64] & (1 << (h % 64)) == 0 {
@@ -703,6 +960,15 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                 | b"hour"
                 | b"second"
                 | b"century"
+                | b"dollar"
+                | b"euro"
+                | b"pound"
+                | b"penny"
+                | b"cent"
+                | b"yen"
+                | b"yuan"
+                | b"rupee"
+                | b"buck"
         ),
         b"some" | b"over" | b"under" | b"above" | b"below" | b"nearly" | b"almost"
         | b"exceeding" | b"just" => {
@@ -826,7 +1092,7 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     let cx = date::YearCtx {
         after_name: named,
         after_prep: is_prep(prev_word(b, s)),
-        after_number: after_number(b, s),
+        after_number: after_number(b, s) || after_broken_day(b, s),
     };
     pick(&mut best, date_hedged(lx, cx));
     // a month, weekday or relative word starts nothing but a date
@@ -838,24 +1104,31 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     pick(&mut best, done(qty::percent(lx, 0)));
     let list = after_list(b, s);
     let pw = prev_word(b, s);
-    let article_ok = matches!(
-        pw,
-        b"" | b"for"
-            | b"For"
-            | b"over"
-            | b"within"
-            | b"than"
-            | b"lasting"
-            | b"lasts"
-            | b"last"
-            | b"took"
-            | b"takes"
-            | b"take"
-            | b"spent"
-            | b"after"
-            | b"once"
-            | b"per"
-    );
+    // no word before: a sentence or clause start, not a rate after an amount (`5% a year`)
+    let lead = back_spaces(b, s);
+    let rate =
+        lead > 0 && (b[lead - 1].is_ascii_digit() || matches!(b[lead - 1], b'%' | b'+' | b')'));
+    let article_ok = pw.is_empty() && !rate
+        || matches!(
+            pw,
+            b"for"
+                | b"For"
+                | b"over"
+                | b"within"
+                | b"than"
+                | b"lasting"
+                | b"lasts"
+                | b"last"
+                | b"lasted"
+                | b"took"
+                | b"taking"
+                | b"takes"
+                | b"take"
+                | b"spent"
+                | b"after"
+                | b"once"
+                | b"per"
+        );
     pick(&mut best, done(qty::duration(lx, 0, list, article_ok)));
     if best.is_none() {
         pick(&mut best, done(qty::ratio(lx, 0)));
@@ -894,6 +1167,68 @@ fn date_hedged(lx: &mut Lx, cx: date::YearCtx) -> Option<Cand> {
         }
     }
     date::date(lx, 0, cx).map(|(d, e)| (RawKind::Date(d), None, e))
+}
+
+/// The lowercased word ending at `e` (at most [`WORD_CAP`] letters) and where it starts.
+fn word_before(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, usize) {
+    let mut s = e;
+    while s > 0 && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    let mut w = [0u8; WORD_CAP];
+    if e - s > WORD_CAP {
+        return (w, 0, s);
+    }
+    for (k, c) in b[s..e].iter().enumerate() {
+        w[k] = c.to_ascii_lowercase();
+    }
+    (w, e - s, s)
+}
+
+/// Skips spaces backwards from `e`.
+fn back_spaces(b: &[u8], mut e: usize) -> usize {
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    e
+}
+
+/// Does `i` follow a day that is no day, with its month (`32 August 2014`, `August 32, 2014`)?
+/// A real day would have made one date of it, so the year belongs to a broken date, not alone.
+fn after_broken_day(b: &[u8], i: usize) -> bool {
+    let mut e = back_spaces(b, i);
+    if e == i {
+        return false;
+    }
+    if e > 0 && b[e - 1] == b',' {
+        e = back_spaces(b, e - 1);
+    }
+    let digits_end = e;
+    while e > 0 && b[e - 1].is_ascii_digit() {
+        e -= 1;
+    }
+    let nd = digits_end - e;
+    if nd > 0 {
+        // `August 32, 2014`: one or two digits after a month name
+        if nd > 2 || e > 0 && !matches!(b[e - 1], b' ' | b'.') {
+            return false;
+        }
+        let e = back_spaces(b, e);
+        let e = if e > 0 && b[e - 1] == b'.' { e - 1 } else { e };
+        let (w, n, _) = word_before(b, e);
+        return n > 0 && date::month_word(&w[..n]).is_some();
+    }
+    // `32 August 2014`: a month name after one or two digits
+    let (w, n, s) = word_before(b, digits_end);
+    if n == 0 || date::month_word(&w[..n]).is_none() || s == digits_end {
+        return false;
+    }
+    let e = back_spaces(b, s);
+    let mut k = e;
+    while k > 0 && b[k - 1].is_ascii_digit() {
+        k -= 1;
+    }
+    e < s && (1..=2).contains(&(e - k))
 }
 
 /// Does a number stand just before `i` (`32 August`, `32 - 2015`), spaces and a dash between?
@@ -1028,6 +1363,35 @@ mod tests {
                 "10/August 2012"
             ]
         );
+    }
+
+    fn texts(t: &str) -> Vec<&str> {
+        scan(t)
+            .iter()
+            .map(|r| &t[r.span.start..r.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_broken_day_lends_its_year_to_no_claim() {
+        assert!(texts("It was due 32 August 2014.").is_empty());
+        assert!(texts("It was due August 32, 2014.").is_empty());
+        // a real day keeps its date, and years after a month-year stay years
+        assert_eq!(texts("Due August 12, 2014."), ["August 12, 2014"]);
+        assert_eq!(
+            texts("In June 2019, 2020 and 2021 sales fell."),
+            ["June 2019", "2020", "2021"]
+        );
+    }
+
+    #[test]
+    fn an_article_is_one_unit_only_where_a_duration_stands() {
+        assert_eq!(texts("The talks lasted a week."), ["a week"]);
+        assert_eq!(texts("A decade of growth ended."), ["A decade"]);
+        // a rate after an amount is no duration
+        assert_eq!(texts("Sales grew 5% a year."), ["5%"]);
+        assert_eq!(texts("Rent is $100 a month."), ["$100"]);
+        assert!(texts("We will call it a day.").is_empty());
     }
 
     #[test]
