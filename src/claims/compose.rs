@@ -64,6 +64,10 @@ pub enum Comp {
     /// The week (Monday to Sunday) holding the anchor.
     WeekOf(Base),
     In(Scope, Pick),
+    /// The n days, weeks, months… starting on the anchor (`for 10 days from Dec 18`).
+    Span(Base, i64, PUnit),
+    /// The n-th coming weekday, today left out (n < 0: the n-th past one): `3 fridays from now`.
+    NthWeekday(i64, Weekday),
     /// A day of the month named with its weekday, the month left out (`Mon 13th`): the nearest
     /// such day to the reference date.
     DayWeekday(u32, Weekday),
@@ -76,7 +80,8 @@ impl Comp {
             Comp::Shift {
                 base: Base::Day(d), ..
             }
-            | Comp::WeekOf(Base::Day(d)) => d.y,
+            | Comp::WeekOf(Base::Day(d))
+            | Comp::Span(Base::Day(d), ..) => d.y,
             Comp::In(Scope::Month(y, _), _) => y,
             Comp::In(Scope::Year(y), _) => Some(y),
             _ => None,
@@ -90,6 +95,7 @@ impl Comp {
                 base: Base::Day(d), ..
             }
             | Comp::WeekOf(Base::Day(d))
+            | Comp::Span(Base::Day(d), ..)
                 if d.y.is_none() =>
             {
                 Some((d.m, d.d))
@@ -159,8 +165,30 @@ fn base_of(d: Draft) -> Option<Base> {
     }
 }
 
+/// The word before token `i` (past spaces), lowercased into `buf`.
+fn word_before<'a>(lx: &mut Lx, i: usize, buf: &'a mut [u8; 8]) -> &'a [u8] {
+    let b = lx.b;
+    let mut e = lx.get(i).s;
+    while e > 0 && b[e - 1] == b' ' {
+        e -= 1;
+    }
+    let mut s = e;
+    while s > 0 && e - s < buf.len() && b[s - 1].is_ascii_alphabetic() {
+        s -= 1;
+    }
+    if s > 0 && b[s - 1].is_ascii_alphabetic() {
+        return &[];
+    }
+    for (k, c) in b[s..e].iter().enumerate() {
+        buf[k] = c.to_ascii_lowercase();
+    }
+    &buf[..e - s]
+}
+
 /// `2 weeks before May 13 1999`, `three weeks from tomorrow`, `a week after tomorrow`,
-/// `two months after next Friday`; with a weekday before it, `Monday two weeks from now`.
+/// `two months after next Friday`; with a weekday before it, `Monday two weeks from now`; with
+/// one after it, `3 weeks after Christmas on Friday`. A length from a day is a span: `for 10 days
+/// from Dec 18`, `2 weeks starting May 20th`.
 fn shift(lx: &mut Lx, i: usize, weekday: Option<Weekday>) -> Option<(Draft, usize)> {
     let i = if weekday.is_some() && lx.is_sym(i, ',') {
         i + 1
@@ -168,40 +196,66 @@ fn shift(lx: &mut Lx, i: usize, weekday: Option<Weekday>) -> Option<(Draft, usiz
         i
     };
     let (n, j) = count_of(lx, i)?;
-    let unit = unit_word(lx.get(j).word())?;
+    let Some(unit) = unit_word(lx.get(j).word()) else {
+        return nth_weekday(lx, n, j);
+    };
     if unit == PUnit::Weekend {
         return None;
     }
-    let sign = match lx.get(j + 1).word() {
-        b"before" => -1,
-        b"after" | b"from" => 1,
+    let mut buf = [0u8; 8];
+    let after_for = weekday.is_none() && word_before(lx, i, &mut buf) == b"for";
+    // `for 1 week, from 20th dec`
+    let k = if after_for && lx.is_sym(j + 1, ',') && lx.is(j + 2, "from") {
+        j + 2
+    } else {
+        j + 1
+    };
+    let (sign, span, k) = match lx.get(k).word() {
+        b"before" => (-1, false, k + 1),
+        b"after" => (1, false, k + 1),
+        b"from" => (1, after_for, k + 1),
+        b"starting" | b"beginning" if weekday.is_none() => {
+            let k = if lx.is(k + 1, "from") || lx.is(k + 1, "on") {
+                k + 2
+            } else {
+                k + 1
+            };
+            (1, true, k)
+        }
         b"ago" if weekday.is_some() => {
-            return Some((
-                comp(
-                    Comp::Shift {
-                        base: Base::Rel(Rel::Days(0)),
-                        n: -n,
-                        unit,
-                        weekday,
-                    },
-                    Grain::Day,
-                ),
-                j + 2,
-            ))
+            let c = Comp::Shift {
+                base: Base::Rel(Rel::Days(0)),
+                n: -n,
+                unit,
+                weekday,
+            };
+            return Some((comp(c, Grain::Day), k + 1));
         }
         _ => return None,
     };
-    let (base, e) = if lx.is(j + 2, "now") {
-        (Base::Rel(Rel::Days(0)), j + 3)
+    let (base, e) = if lx.is(k, "now") {
+        (Base::Rel(Rel::Days(0)), k + 1)
     } else {
         let cx = YearCtx {
             after_prep: true,
             ..YearCtx::default()
         };
-        let (d, e) = date::date(lx, j + 2, cx)?;
+        let (d, e) = date::date(lx, k, cx)?;
         (base_of(d)?, e)
     };
-    if weekday.is_none() && matches!(base, Base::Rel(Rel::Days(0))) {
+    if span {
+        return Some((comp(Comp::Span(base, n, unit), Grain::Day), e));
+    }
+    // `3 weeks after Christmas on Friday`: that weekday of the week the count lands in
+    let (weekday, e) = match weekday {
+        None if lx.is(e, "on") => match weekday_word(lx.get(e + 1).word()) {
+            Some((wd, false)) => (Some(wd), e + 2),
+            _ => (None, e),
+        },
+        w => (w, e),
+    };
+    let plain_today = matches!(base, Base::Rel(Rel::Days(0))) && lx.is(k - 1, "from");
+    if weekday.is_none() && plain_today {
         return None; // `3 days from today` is `Rel::Shift` (see `date::relative`)
     }
     let c = Comp::Shift {
@@ -211,6 +265,22 @@ fn shift(lx: &mut Lx, i: usize, weekday: Option<Weekday>) -> Option<(Draft, usiz
         weekday,
     };
     Some((comp(c, Grain::Day), e))
+}
+
+/// `3 fridays from now`, `two Sundays ago`: the n-th coming (or past) such weekday, today left out.
+fn nth_weekday(lx: &mut Lx, n: i64, j: usize) -> Option<(Draft, usize)> {
+    let w = lx.get(j);
+    let (wd, abbr) = weekday_word(w.word().strip_suffix(b"s")?)?;
+    if abbr || n < 1 {
+        return None;
+    }
+    let (n, e) = match lx.get(j + 1).word() {
+        b"from" if lx.is(j + 2, "now") => (n, j + 3),
+        b"hence" => (n, j + 2),
+        b"ago" | b"back" => (-n, j + 2),
+        _ => return None,
+    };
+    Some((comp(Comp::NthWeekday(n, wd), Grain::Day), e))
 }
 
 /// `first`, `3rd`, `twenty-third`, `last`, `second last`, `5th last`: n (negative from the end).
@@ -436,6 +506,25 @@ pub fn resolve(
             };
             (d, d)
         }
+        Comp::Span(base, n, unit) => {
+            relative = matches!(base, Base::Rel(_));
+            let d = base_day(base, year, today)?;
+            (d, shift_day(d, n, unit)?.pred_opt()?)
+        }
+        Comp::NthWeekday(n, wd) => {
+            relative = true;
+            let t = today?;
+            let w = i64::from(wd.num_days_from_monday());
+            let now = i64::from(t.weekday().num_days_from_monday());
+            let d = if n > 0 {
+                let ahead = (7 + w - now - 1) % 7 + 1;
+                t.checked_add_signed(Duration::days(ahead + 7 * (n - 1)))?
+            } else {
+                let back = (7 + now - w - 1) % 7 + 1;
+                t.checked_sub_signed(Duration::days(back + 7 * (-n - 1)))?
+            };
+            (d, d)
+        }
         Comp::WeekOf(base) => {
             relative = matches!(base, Base::Rel(_));
             let s = week_start(base_day(base, year, today)?);
@@ -655,6 +744,49 @@ pub(super) mod tests {
                     "Monday two weeks from now",
                     "2016-11-21",
                     "2016-11-21",
+                ),
+                (
+                    "The fund closes two days after today.",
+                    "two days after today",
+                    "2016-11-09",
+                    "2016-11-09",
+                ),
+                (
+                    "Ministers meet 3 weeks after Christmas on Friday.",
+                    "3 weeks after Christmas on Friday",
+                    "2017-01-13",
+                    "2017-01-13",
+                ),
+                (
+                    "Results come 3 fridays from now.",
+                    "3 fridays from now",
+                    "2016-11-25",
+                    "2016-11-25",
+                ),
+                (
+                    "It began 2 thursdays ago.",
+                    "2 thursdays ago",
+                    "2016-10-27",
+                    "2016-10-27",
+                ),
+                // a length counted from a day is a span
+                (
+                    "The port is shut for 10 days from Dec. 18, 2016.",
+                    "10 days from Dec. 18, 2016",
+                    "2016-12-18",
+                    "2016-12-27",
+                ),
+                (
+                    "Talks run for 2 weeks starting May 20th.",
+                    "2 weeks starting May 20th",
+                    "2016-05-20",
+                    "2016-06-02",
+                ),
+                (
+                    "Offices close for 3 days from today.",
+                    "3 days from today",
+                    "2016-11-07",
+                    "2016-11-09",
                 ),
                 // a month later keeps the day, or the month's last
                 (

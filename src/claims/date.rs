@@ -1200,8 +1200,9 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             take(day_month(lx, i, between));
             take(years(lx, i, between, cx));
             take(quarter_half(lx, i));
-            take(relative(lx, i));
+            // before `relative`: a tie (`for 3 days from today`) is a composed span
             take(compose::compose(lx, i));
+            take(relative(lx, i));
             if !cx.after_name && !cx.after_number {
                 take(forms::year_first(lx, i));
                 take(forms::decade(lx, i));
@@ -1221,9 +1222,9 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                 }
                 take(fuzzy(lx, i));
                 take(quarter_half(lx, i));
+                take(compose::compose(lx, i));
                 take(relative(lx, i));
                 take(holiday::holiday_date(lx, i));
-                take(compose::compose(lx, i));
             }
         }
         _ => {}
