@@ -166,7 +166,7 @@ fn base_of(d: Draft) -> Option<Base> {
 }
 
 /// The word before token `i` (past spaces), lowercased into `buf`.
-fn word_before<'a>(lx: &mut Lx, i: usize, buf: &'a mut [u8; 8]) -> &'a [u8] {
+pub(super) fn word_before<'a>(lx: &mut Lx, i: usize, buf: &'a mut [u8; 8]) -> &'a [u8] {
     let b = lx.b;
     let mut e = lx.get(i).s;
     while e > 0 && b[e - 1] == b' ' {

@@ -8,6 +8,7 @@ use super::forms;
 use super::holiday;
 use super::lex::{Lx, K};
 use super::num;
+use super::range;
 use super::{DateValue, Grain};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
@@ -78,6 +79,8 @@ pub enum Draft {
     Rel(Rel, Grain, bool),
     /// Built from another date, a month or a year (see [`compose`]).
     Comp(Comp, Grain),
+    /// From the start of one date to the end of another of a different kind (see [`range`]).
+    Range(range::End, range::End, Grain, bool),
 }
 
 pub(super) fn abs(from: Ymd, to: Ymd, grain: Grain, fuzzy: bool) -> Draft {
@@ -1130,6 +1133,7 @@ pub struct YearCtx {
 }
 
 pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
+    let start = i;
     let t = lx.get(i);
     let mut between = false;
     let mut i = i;
@@ -1205,6 +1209,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             take(relative(lx, i));
             if !cx.after_name && !cx.after_number {
                 take(forms::year_first(lx, i));
+                take(forms::dotted(lx, i));
                 take(forms::decade(lx, i));
             }
         }
@@ -1273,6 +1278,19 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
                     }
                 }
             }
+        }
+    }
+    // `from April until the end of June`, `between Jan 2019 and today`
+    if let Some((d, e)) = best {
+        let mut buf = [0u8; 8];
+        let explicit = consumed
+            || matches!(
+                compose::word_before(lx, start, &mut buf),
+                b"from" | b"between"
+            );
+        let between = between || compose::word_before(lx, start, &mut buf) == b"between";
+        if let Some(r) = range::range(lx, d, e, between, explicit) {
+            return Some(r);
         }
     }
     best

@@ -233,6 +233,32 @@ pub fn year_words(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
     ok.then_some((y as i32, e))
 }
 
+/// A day written with dots, which the lexer reads as a decimal then `.` and a number:
+/// `2014.12.28` (year first), `13.09.2025` (day first, as Europe writes it), `10.31.1974` (month
+/// first where the day cannot be the month). The year has four digits: `1.12.3` is a version.
+pub fn dotted(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let t = lx.get(i);
+    if t.k != K::Num || t.commas || t.ord || !(1..=2).contains(&t.fd) || !lx.is_sym(i + 1, '.') {
+        return None;
+    }
+    let c = lx.get(i + 2);
+    if !lx.glued(i + 1) || !lx.glued(i + 2) || !c.is_int() || !free(lx, i + 3) {
+        return None;
+    }
+    let (a, b) = lx.raw(i).split_once('.')?;
+    let (a, b, cv) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?, c.int()?);
+    let (y, m, d) = match (t.nd, c.nd) {
+        (4, 1..=2) => (a, b, cv),
+        (1..=2, 4) if a > 12 || b <= 12 => (cv, b, a),
+        (1..=2, 4) => (cv, a, b),
+        _ => return None,
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1000..=2999).contains(&y) {
+        return None;
+    }
+    Some((day(Some(y as i32), m, d), i + 3))
+}
+
 /// A decade: `1990s`, `the 2000s` (the `s` glued to a year ending in 0).
 pub fn decade(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     let t = lx.get(i);
@@ -356,6 +382,24 @@ mod tests {
                     "1990-01-01",
                     "1999-12-31",
                 ),
+                (
+                    "Signed on 13.09.2025 in Bonn.",
+                    "13.09.2025",
+                    "2025-09-13",
+                    "2025-09-13",
+                ),
+                (
+                    "Filed 2014.12.28.",
+                    "2014.12.28",
+                    "2014-12-28",
+                    "2014-12-28",
+                ),
+                (
+                    "Born 10.31.1974 in Ohio.",
+                    "10.31.1974",
+                    "1974-10-31",
+                    "1974-10-31",
+                ),
             ],
         );
     }
@@ -375,6 +419,9 @@ mod tests {
         assert_eq!(one("In 2024 May voters left.", today).0, "2024");
         // a name with a number
         assert!(dates("We run Windows 2000 Aug.", today).is_empty());
+        // versions and decimals are no days
+        assert!(dates("Version 1.12.3 shipped.", today).is_empty());
+        assert!(dates("Shares rose 10.5.", today).is_empty());
         // `1990s` glued to a word is a name
         assert!(dates("The 1990sx label.", today).is_empty());
     }

@@ -18,6 +18,7 @@ mod lex;
 mod money;
 mod num;
 mod qty;
+mod range;
 mod resolve;
 mod scan;
 

@@ -11,8 +11,8 @@
 //! - Two money claims in different currencies joined only by `(`, `/`, `,`, `or`, `about`, `~`,
 //!   `roughly`, `around`, `approximately`, `i.e.`, `equivalent to` form a conversion pair.
 
-use super::compose;
 use super::date::{day_of, resolve_rel, Draft, PUnit, Rel, Ymd};
+use super::{compose, range};
 use super::{Claim, ClaimKind, DateValue, DurationUnit, ExtractOptions, Hedge, Magnitude};
 use crate::digest::Digest;
 use crate::source::Span;
@@ -41,6 +41,7 @@ fn stated_year(d: &Draft) -> Option<i32> {
         Draft::Abs { from, to, .. } => from.y.or(to.y),
         Draft::Rel(..) => None,
         Draft::Comp(c, _) => c.stated_year(),
+        Draft::Range(a, b, ..) => range::stated_year(*a, *b),
     }
 }
 
@@ -211,6 +212,14 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
                         .or_else(|| ctx.year_near_reference(m, d, None))
                 });
                 compose::resolve(c, grain, year, ctx.reference).map(ClaimKind::Date)
+            }
+            RawKind::Date(Draft::Range(a, b, grain, fuzzy)) => {
+                let year = range::needs_year(a, b).and_then(|(m, d)| {
+                    let (bl, t) = place(r.span.start);
+                    ctx.year_for(r.span.start, bl, t)
+                        .or_else(|| ctx.year_near_reference(m, d, None))
+                });
+                range::resolve(a, b, grain, fuzzy, year, ctx.reference).map(ClaimKind::Date)
             }
             RawKind::Date(Draft::Rel(rel, grain, fuzzy)) => ctx
                 .reference
