@@ -519,11 +519,11 @@ fn cents_after(lx: &mut Lx, e: usize, v: Magnitude, code: Currency) -> Option<(M
     if let Some(per) = minor_at(lx, n.next, code) {
         return (n.v < per).then(|| (with(x + n.v / per), n.next + 1));
     }
-    // a bare number only after `and`, when nothing follows it (`15 dollars and 50.`)
+    // a bare number only when nothing follows it (`15 dollars and 50.`, `13 dollars forty five`)
     let t = lx.get(n.next);
     let ends =
         matches!(t.k, K::End) || t.k == K::Sym && matches!(t.c, '.' | ',' | ';' | ')' | '?' | '!');
-    if and && ends && n.v < Decimal::ONE_HUNDRED {
+    if ends && n.v < Decimal::ONE_HUNDRED {
         return Some((with(x + n.v / Decimal::ONE_HUNDRED), n.next));
     }
     None
@@ -790,6 +790,9 @@ mod tests {
     fn minor_units_after_a_whole_amount() {
         assert_eq!(one("Fare: 3 UAH 4 kopiykas.").0, "3.04");
         assert_eq!(one("It sold for 2 dollars and 15 cents.").0, "2.15");
+        assert_eq!(one("It costs 13 dollars forty five.").0, "13.45");
+        // a number that goes on is no cents: `15 dollars 50 more`
+        assert_eq!(one("If they had just 15 dollars 50 more").0, "15");
         assert_eq!(
             one("It sold for more than 1 dollar and forty-two cents.").0,
             ">=1.42"
@@ -797,7 +800,7 @@ mod tests {
         assert_eq!(one("It traded above a dollar and 42 cents.").0, ">=1.42");
         // a subunit of another currency does not add up
         assert_eq!(money_in("It cost 3 UAH 4 pence.").len(), 2);
-        // a bare number only after `and`: `rmb 10 usd 20` is two amounts
+        // `rmb 10 usd 20` is two amounts (the code starts the second)
         assert_eq!(
             money_in("Swap rmb 10 usd 20 today"),
             [

@@ -108,6 +108,8 @@ fn dur_unit(w: &[u8]) -> Option<(DurationUnit, Decimal)> {
         b"minute" | b"minutes" | b"min" | b"mins" => (Minute, one),
         b"hour" | b"hours" | b"hr" | b"hrs" => (Hour, one),
         b"day" | b"days" => (Day, one),
+        // a stay counted in nights lasts that many days (`two nights in custody`)
+        b"night" | b"nights" => (Day, one),
         b"week" | b"weeks" | b"wk" | b"wks" => (Week, one),
         b"fortnight" | b"fortnights" => (Week, Decimal::TWO),
         b"month" | b"months" => (Month, one),
@@ -128,7 +130,59 @@ fn suspended(lx: &mut Lx, i: usize) -> bool {
     }
 }
 
-/// A duration: `four years`, `30 days`, `a ~120-day window`, `1.5 hours`, `half an hour`.
+/// A fraction written after `and` or alone: `a half`, `half`, `a quarter`, `one quarter`,
+/// `three quarters`, `two quarters` (an optional `of` after it). Returns the value and the token
+/// after it.
+fn fraction(lx: &mut Lx, i: usize) -> Option<(Decimal, usize)> {
+    let mut j = i;
+    let mut n = Decimal::ONE;
+    if lx.is(j, "a") || lx.is(j, "an") {
+        j += 1;
+    } else if let Some(k) = num::spelled(lx, j).filter(|k| k.v < Decimal::from(4)) {
+        if lx.is(k.next, "quarter") || lx.is(k.next, "quarters") {
+            n = k.v;
+            j = k.next;
+        }
+    }
+    let v = match lx.get(j).word() {
+        b"half" if n == Decimal::ONE => Decimal::new(5, 1),
+        b"quarter" | b"quarters" => n * Decimal::new(25, 2),
+        _ => return None,
+    };
+    j += 1;
+    if lx.is(j, "of") {
+        j += 1;
+    }
+    Some((v, j))
+}
+
+/// `½`, `¼`, `¾`.
+fn frac_sign(c: char) -> Option<Decimal> {
+    match c {
+        '\u{bd}' => Some(Decimal::new(5, 1)),
+        '\u{bc}' => Some(Decimal::new(25, 2)),
+        '\u{be}' => Some(Decimal::new(75, 2)),
+        _ => None,
+    }
+}
+
+/// A unit word at `j`: `h` only glued to its number (`3h`), never a plural after a hyphen
+/// (`120-day`, but `5-years` is no adjective).
+fn unit_at(lx: &mut Lx, j: usize, hyph: bool) -> Option<(DurationUnit, Decimal)> {
+    let t = lx.get(j);
+    let w = t.word();
+    if w == b"h" {
+        return (!t.sp && !hyph && t.k == K::Word).then_some((DurationUnit::Hour, Decimal::ONE));
+    }
+    let u = dur_unit(w)?;
+    if hyph && w.ends_with(b"s") && w != b"days" {
+        return None;
+    }
+    Some(u)
+}
+
+/// A duration: `four years`, `30 days`, `a ~120-day window`, `1.5 hours`, `half an hour`,
+/// `one and a quarter hours`, `2 more minutes`, `1/2 hour`, `two nights`.
 ///
 /// `after_list`: the number follows `5-, 10- and` (a tenor list, no duration); `article_ok`: a
 /// bare `a`/`an` may count as one here (after `for`, `within`, `over`…, not in `call it a day`).
@@ -138,18 +192,33 @@ pub fn duration(
     after_list: bool,
     article_ok: bool,
 ) -> Option<(ClaimKind, Option<Hedge>, usize)> {
-    let (h, i) = hedge(lx, i);
-    // `half an hour`, `half a year`
-    if lx.is(i, "half") && (lx.is(i + 1, "a") || lx.is(i + 1, "an")) {
-        let (u, m) = dur_unit(lx.get(i + 2).word())?;
-        let v = Decimal::new(5, 1) * m;
+    let (h, mut i) = hedge(lx, i);
+    // `a half hour`, `a half-hour`
+    if (lx.is(i, "a") || lx.is(i, "an")) && lx.is(i + 1, "half") && (article_ok || h.is_some()) {
+        i += 1;
+    }
+    // `half an hour`, `half a year`, `half hour`, `half-day`, `½ hour`
+    let lone_half = lx.is(i, "half") || lx.sym(i).and_then(frac_sign).is_some();
+    if lone_half {
+        let v = lx.sym(i).and_then(frac_sign).unwrap_or(Decimal::new(5, 1));
+        let mut j = i + 1;
+        let hyph = lx.is_dash(j) && lx.glued(j) && lx.glued(j + 1);
+        if hyph {
+            j += 1;
+        } else if lx.is(j, "a") || lx.is(j, "an") {
+            j += 1;
+        }
+        if lx.get(j).word().ends_with(b"s") {
+            return None;
+        }
+        let (u, m) = unit_at(lx, j, hyph)?;
         return Some((
             ClaimKind::Duration {
-                value: num::bounded(v, h),
+                value: num::bounded(v * m, h),
                 unit: u,
             },
             h,
-            i + 3,
+            j + 1,
         ));
     }
     let (a, single) = if lx.is(i, "a") || lx.is(i, "an") {
@@ -170,18 +239,42 @@ pub fn duration(
     if a.digits && (suspended(lx, i) || after_list) {
         return None;
     }
+    let mut av = a.v;
     let mut b = None;
     let mut j = a.next;
-    // `one and a half hours`, `5 and a half minutes`
-    let mut half_before = false;
-    if lx.is(j, "and") && (lx.is(j + 1, "a") || lx.is(j + 1, "an")) && lx.is(j + 2, "half") {
-        half_before = true;
-        j += 3;
-    } else if lx.is(j, "and") && lx.is(j + 1, "half") {
-        half_before = true;
+    // `1/2 hour`, `3/4 hour`: a fraction of one unit (a date such as `1/2` needs a unit after)
+    if a.digits && lx.is_sym(j, '/') && lx.glued(j) && lx.glued(j + 1) {
+        let d = lx.get(j + 1);
+        let den = d
+            .is_int()
+            .then(|| d.int())
+            .flatten()
+            .filter(|d| (2..=4).contains(d))?;
+        if a.v >= Decimal::from(den) || a.v.fract() != Decimal::ZERO {
+            return None;
+        }
+        av = a.v / Decimal::from(den);
         j += 2;
     }
-    if !single && !half_before {
+    // `1½ hours`
+    if a.digits && lx.glued(j) {
+        if let Some(f) = lx.sym(j).and_then(frac_sign) {
+            av += f;
+            j += 1;
+        }
+    }
+    // `one and a half hours`, `5 and a half minutes`, `two and three quarters hours`
+    let mut frac_before = false;
+    if !single && lx.is(j, "and") {
+        if let Some((f, k)) = fraction(lx, j + 1) {
+            if dur_unit(lx.get(k).word()).is_some() {
+                frac_before = true;
+                av += f;
+                j = k;
+            }
+        }
+    }
+    if !single && !frac_before {
         if let Some(k) = range_joiner(lx, j, false) {
             if let Some(n) = num::numeral(lx, k) {
                 if dur_unit(lx.get(n.next).word()).is_some() || lx.is_dash(n.next) {
@@ -191,33 +284,35 @@ pub fn duration(
             }
         }
     }
+    // `2 more minutes`, `two additional years`: one word between the number and the unit
+    if b.is_none()
+        && !single
+        && matches!(
+            lx.get(j).word(),
+            b"more" | b"additional" | b"extra" | b"further" | b"less" | b"fewer"
+        )
+        && dur_unit(lx.get(j + 1).word()).is_some()
+    {
+        j += 1;
+    }
     // `120-day` (adjectival) or `120 days`
     let hyph = lx.is_dash(j) && lx.glued(j) && lx.glued(j + 1);
     if hyph {
         j += 1;
     }
     let t = lx.get(j);
-    let (u, m) = dur_unit(t.word())?;
-    if hyph && t.word().ends_with(b"s") && t.word() != b"days" {
-        return None;
-    }
+    let (u, m) = unit_at(lx, j, hyph)?;
     // a single `a` needs the singular: `a year`, not `a years`
     if single && t.word().ends_with(b"s") {
         return None;
     }
     let mut e = j + 1;
-    let mut av = a.v;
-    if half_before {
-        av += Decimal::new(5, 1);
-    }
-    // `an hour and a half`, `one hour and half`
-    if !hyph && !half_before && lx.is(e, "and") {
-        if lx.is(e + 1, "a") && lx.is(e + 2, "half") {
-            av += Decimal::new(5, 1);
-            e += 3;
-        } else if lx.is(e + 1, "half") {
-            av += Decimal::new(5, 1);
-            e += 2;
+    // `an hour and a half`, `one year and a quarter`
+    if !hyph && !frac_before && lx.is(e, "and") {
+        // (not `a year and a quarter of the revenue`)
+        if let Some((f, k)) = fraction(lx, e + 1).filter(|(_, k)| !lx.is(k - 1, "of")) {
+            av += f;
+            e = k;
         }
     }
     let (mut av, mut u) = (av * m, u);
@@ -485,4 +580,109 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
         return Some((ClaimKind::Number { value: v }, h, j));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::resolve::RawKind;
+    use super::super::scan::scan;
+    use super::*;
+
+    /// Every duration in `t`: (text, amount normalised, unit).
+    fn durations(t: &str) -> Vec<(String, String, DurationUnit)> {
+        scan(t)
+            .into_iter()
+            .filter_map(|r| match r.kind {
+                RawKind::Done(ClaimKind::Duration {
+                    value: Magnitude::Exact(v),
+                    unit,
+                }) => Some((
+                    t[r.span.start..r.span.end].to_string(),
+                    v.normalize().to_string(),
+                    unit,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn one(t: &str) -> (String, String, DurationUnit) {
+        let d = durations(t);
+        assert_eq!(d.len(), 1, "{t:?}: {d:?}");
+        d[0].clone()
+    }
+
+    #[test]
+    fn fractions_of_a_unit() {
+        use DurationUnit::*;
+        let cases = [
+            ("The vote took half an hour.", "half an hour", "0.5", Hour),
+            (
+                "The strike was a half-day affair.",
+                "half-day",
+                "0.5",
+                Day,
+            ),
+            ("Talks paused for half hour only.", "half hour", "0.5", Hour),
+            ("We need a ½ hour call.", "½ hour", "0.5", Hour),
+            ("The window is 3/4 hour long.", "3/4 hour", "0.75", Hour),
+            (
+                "It ran for one and a quarter years.",
+                "one and a quarter years",
+                "1.25",
+                Year,
+            ),
+            (
+                "Wait two and three quarters hours.",
+                "two and three quarters hours",
+                "2.75",
+                Hour,
+            ),
+            (
+                "The gap was one year and a quarter.",
+                "one year and a quarter",
+                "1.25",
+                Year,
+            ),
+            (
+                "Talks lasted an hour and a half.",
+                "an hour and a half",
+                "1.5",
+                Hour,
+            ),
+            ("Delivery takes 1½ days.", "1½ days", "1.5", Day),
+        ];
+        for (t, s, v, u) in cases {
+            assert_eq!(one(t), (s.to_string(), v.to_string(), u), "{t}");
+        }
+        // a fraction of something else stays out of the duration
+        assert_eq!(
+            one("It took a year and a quarter of the budget.").0,
+            "a year"
+        );
+        // dates and rates are no fractions of a unit
+        assert!(durations("The deal on 1/2 was signed; open 24/7 days a week.").is_empty());
+        assert!(durations("It took 5/4 hour.").is_empty());
+    }
+
+    #[test]
+    fn counted_forms() {
+        use DurationUnit::*;
+        assert_eq!(one("Give it 2 more minutes.").1, "2");
+        assert_eq!(one("It needs two additional years.").2, Year);
+        assert_eq!(one("He spent two nights in custody.").2, Day);
+        assert_eq!(one("The outage lasted 3h.").2, Hour);
+        // `h` only glued to its number
+        assert!(durations("Group 3 h shares fell.").is_empty());
+    }
+
+    #[test]
+    fn offsets_and_tenors_are_no_lengths() {
+        assert!(durations("A day after the vote, shares fell.").is_empty());
+        assert!(durations("A week later it closed.").is_empty());
+        assert!(durations("It sold 5-, 10- and 30-year bonds.").is_empty());
+        assert!(durations("Qwen3-235B shipped on Sept 14\u{2013}15.").is_empty());
+        // but a length after its verb stays one
+        assert_eq!(one("The talks lasted a day after all.").0, "a day");
+    }
 }

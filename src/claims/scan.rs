@@ -150,6 +150,9 @@ pub fn scan(text: &str) -> Vec<Raw> {
                         | '\u{20b2}'
                         | '\u{20ae}'
                         | '\u{20bc}'
+                        | '\u{bd}'
+                        | '\u{bc}'
+                        | '\u{be}'
                         | '\u{2248}'
                         | '\u{223c}'
                         | '\u{2265}'
@@ -969,6 +972,7 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                 | b"yuan"
                 | b"rupee"
                 | b"buck"
+                | b"half"
         ),
         b"some" | b"over" | b"under" | b"above" | b"below" | b"nearly" | b"almost"
         | b"exceeding" | b"just" => {
@@ -1108,7 +1112,12 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     let lead = back_spaces(b, s);
     let rate =
         lead > 0 && (b[lead - 1].is_ascii_digit() || matches!(b[lead - 1], b'%' | b'+' | b')'));
-    let article_ok = pw.is_empty() && !rate
+    // `A day after the vote`, `A week later`: an offset from an event, told as no length
+    let offset = matches!(
+        lx.get(2).word(),
+        b"after" | b"before" | b"later" | b"earlier" | b"ago" | b"on"
+    );
+    let article_ok = pw.is_empty() && !rate && !offset
         || matches!(
             pw,
             b"for"
