@@ -203,9 +203,7 @@ pub fn duration(
         let v = lx.sym(i).and_then(frac_sign).unwrap_or(Decimal::new(5, 1));
         let mut j = i + 1;
         let hyph = lx.is_dash(j) && lx.glued(j) && lx.glued(j + 1);
-        if hyph {
-            j += 1;
-        } else if lx.is(j, "a") || lx.is(j, "an") {
+        if hyph || lx.is(j, "a") || lx.is(j, "an") {
             j += 1;
         }
         if lx.get(j).word().ends_with(b"s") {
