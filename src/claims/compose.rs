@@ -113,6 +113,9 @@ fn comp(c: Comp, grain: Grain) -> Draft {
 /// A composed date at token `i`.
 pub fn compose(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     let t = lx.get(i);
+    if let Some(r) = count_then_dir(lx, i) {
+        return Some(r);
+    }
     match t.k {
         K::Num => shift(lx, i, None)
             .or_else(|| picked(lx, i))
@@ -125,10 +128,34 @@ pub fn compose(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     }
 }
 
+/// `two upcoming weeks`, `5 past years`, `the 10 previous weeks`: the same span as `the upcoming
+/// two weeks` (see `date::relative`).
+fn count_then_dir(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
+    let (n, j) = count_of(lx, i)?;
+    let tj = lx.get(j);
+    let dir = rel_dir(tj.word()).filter(|d| *d != 0 && tj.word() != b"last")?;
+    // the unit agrees with the count: `only 3 next week` counts something else
+    let plural = lx.get(j + 1).word().ends_with(b"s");
+    if plural != (n > 1) || lx.get(i).word() == b"a" {
+        return None;
+    }
+    let (n, u) = date::counted_unit(lx, j + 1, n)?;
+    if n < 1 || u == PUnit::Weekend {
+        return None;
+    }
+    Some((
+        Draft::Rel(Rel::Span(n * dir, u), date::grain_of(u), false),
+        j + 2,
+    ))
+}
+
 /// After a weekday at `i` (the token after it is `j`): `Monday two weeks from now`, `Sunday 3
 /// weeks after January 15th`, `Mon 13th`, `Wednesday the thirty first`.
 pub fn after_weekday(lx: &mut Lx, wd: Weekday, j: usize) -> Option<(Draft, usize)> {
     if let Some(r) = shift(lx, j, Some(wd)) {
+        return Some(r);
+    }
+    if let Some(r) = month_slash_day(lx, j, wd) {
         return Some(r);
     }
     let k = skip_the(lx, j);
@@ -145,6 +172,43 @@ pub fn after_weekday(lx: &mut Lx, wd: Weekday, j: usize) -> Option<(Draft, usize
         return None;
     }
     Some((comp(Comp::DayWeekday(d, wd), Grain::Day), e))
+}
+
+/// `Friday 7/6`, `Friday 7-6`, `Friday 7.6`: month and day after a weekday (month first, as in
+/// `7/6/2018`), the year from context; the weekday is kept for checking.
+fn month_slash_day(lx: &mut Lx, j: usize, wd: Weekday) -> Option<(Draft, usize)> {
+    let t = lx.get(j);
+    let (m, d, e) = if t.k == K::Num && !t.commas && !t.ord && t.fd > 0 && t.nd <= 2 {
+        let (a, b) = lx.raw(j).split_once('.')?;
+        (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?, j + 1)
+    } else {
+        let sep = lx.get(j + 1);
+        let ok = sep.k == K::Dash && sep.c == '-' || sep.k == K::Sym && sep.c == '/';
+        let n = lx.get(j + 2);
+        if !t.is_int() || t.nd > 2 || !ok || sep.sp || n.sp || !n.is_int() || n.nd > 2 {
+            return None;
+        }
+        (t.int()?, n.int()?, j + 3)
+    };
+    let after = lx.get(e);
+    let glued_on = !after.sp && matches!(after.k, K::Num | K::Word | K::Dash)
+        || !after.sp
+            && after.k == K::Sym
+            && matches!(after.c, '/' | '.' | '%')
+            && lx.k(e + 1) != K::End;
+    // `Friday 3/4 of voters` is a fraction
+    if glued_on || lx.is(e, "of") {
+        return None;
+    }
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let at = Ymd { y: None, m, d };
+    let mut draft = date::abs(at, at, Grain::Day, false);
+    if let Draft::Abs { weekday, .. } = &mut draft {
+        *weekday = Some(wd);
+    }
+    Some((draft, e))
 }
 
 /// A single day usable as an anchor.
@@ -196,7 +260,7 @@ fn shift(lx: &mut Lx, i: usize, weekday: Option<Weekday>) -> Option<(Draft, usiz
         i
     };
     let (n, j) = count_of(lx, i)?;
-    let Some(unit) = unit_word(lx.get(j).word()) else {
+    let Some((n, unit)) = date::counted_unit(lx, j, n) else {
         return nth_weekday(lx, n, j);
     };
     if unit == PUnit::Weekend {
@@ -1003,6 +1067,58 @@ pub(super) mod tests {
                     "2016-08-31",
                 ),
             ],
+        );
+        check(
+            "2018-07-02",
+            &[
+                // month first, as in `7/6/2018`; the weekday is kept for checking
+                (
+                    "Call on Friday 7/6 at noon.",
+                    "Friday 7/6",
+                    "2018-07-06",
+                    "2018-07-06",
+                ),
+                (
+                    "Call on Friday 7.6 at noon.",
+                    "Friday 7.6",
+                    "2018-07-06",
+                    "2018-07-06",
+                ),
+                // counted before the direction, the span of `the next two weeks`
+                (
+                    "Over two upcoming weeks.",
+                    "two upcoming weeks",
+                    "2018-07-09",
+                    "2018-07-22",
+                ),
+                (
+                    "In the 5 past years.",
+                    "5 past years",
+                    "2013-01-01",
+                    "2017-12-31",
+                ),
+                // a fortnight is two weeks
+                (
+                    "Rates move in a fortnight.",
+                    "in a fortnight",
+                    "2018-07-16",
+                    "2018-07-16",
+                ),
+                (
+                    "Over the past fortnight.",
+                    "past fortnight",
+                    "2018-06-18",
+                    "2018-07-01",
+                ),
+            ],
+        );
+        assert_eq!(
+            one("On Friday 3/4 of voters left.", "2018-07-02").0,
+            "Friday"
+        );
+        assert_eq!(
+            one("We will be only 3 next week.", "2018-07-02").0,
+            "next week"
         );
         // a count after a weekday is not its day
         assert_eq!(

@@ -1047,10 +1047,13 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
                 return Some((rel(Rel::Month(m, dir as i32), Grain::Month), i + 2));
             }
         }
-        // next 3 weeks / past 2 days
+        // next 3 weeks / past 2 days / the past fortnight
         if dir != 0 {
+            if let Some((n, u)) = counted_unit(lx, i + 1, 1).filter(|(n, _)| *n == 2) {
+                return Some((rel(Rel::Span(n * dir, u), grain_of(u)), i + 2));
+            }
             if let Some((n, k)) = count_of(lx, i + 1) {
-                if let Some(u) = unit_word(lx.get(k).word()) {
+                if let Some((n, u)) = counted_unit(lx, k, n) {
                     if n > 0 && u != PUnit::Weekend {
                         return Some((rel(Rel::Span(n * dir, u), grain_of(u)), k + 1));
                     }
@@ -1062,7 +1065,7 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     // in 3 days / in a week
     if w == b"in" || w == b"within" {
         let (n, j) = count_of(lx, i + 1)?;
-        let u = unit_word(lx.get(j).word())?;
+        let (n, u) = counted_unit(lx, j, n)?;
         if u == PUnit::Weekend {
             return None;
         }
@@ -1070,7 +1073,7 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     }
     // 3 days ago / a week from now / three months hence
     if let Some((n, j)) = count_of(lx, i) {
-        let u = unit_word(lx.get(j).word())?;
+        let (n, u) = counted_unit(lx, j, n)?;
         if u == PUnit::Weekend {
             return None;
         }
@@ -1108,9 +1111,17 @@ fn week_then_weekday(lx: &mut Lx, j: usize, dir: i64) -> Option<(Draft, usize)> 
     Some((rel(Rel::WeekdayOfWeek(wd, dir), Grain::Day), k + 1))
 }
 
+/// `n` units at token `j`: the unit and the count in it (`2 fortnights` is 4 weeks).
+pub(super) fn counted_unit(lx: &mut Lx, j: usize, n: i64) -> Option<(i64, PUnit)> {
+    match lx.get(j).word() {
+        b"fortnight" | b"fortnights" => Some((n.checked_mul(2)?, PUnit::Week)),
+        w => Some((n, unit_word(w)?)),
+    }
+}
+
 /// A count for a relative expression: digits, words, or `a`/`an`.
 pub(super) fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
-    if (lx.is(i, "a") || lx.is(i, "an")) && unit_word(lx.get(i + 1).word()).is_some() {
+    if (lx.is(i, "a") || lx.is(i, "an")) && counted_unit(lx, i + 1, 1).is_some() {
         return Some((1, i + 1));
     }
     let n = num::numeral(lx, i)?;
@@ -1153,7 +1164,19 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             j += 1;
         }
         let j2 = if lx.is(j, "the") { j + 1 } else { j };
-        let inner = month_day(lx, j2, between).or_else(|| day_month(lx, j2, between));
+        let inner = month_day(lx, j2, between)
+            .or_else(|| day_month(lx, j2, between))
+            .or_else(|| {
+                numeric(lx, j2).filter(|(d, _)| {
+                    matches!(
+                        d,
+                        Draft::Abs {
+                            grain: Grain::Day,
+                            ..
+                        }
+                    )
+                })
+            });
         if let Some((mut d, e)) = inner {
             if let Draft::Abs { weekday, .. } = &mut d {
                 *weekday = Some(wd);

@@ -108,7 +108,12 @@ impl Ctx {
                 return Some(y);
             }
         }
-        (r.year() - 1..=r.year() + 1).min_by_key(|y| dist(*y))
+        // `Feb 29` without a year: the nearest leap year (a day no year has stays invalid)
+        let exists = |y: &i32| d > 31 || NaiveDate::from_ymd_opt(*y, m, d).is_some();
+        (r.year() - 4..=r.year() + 4)
+            .filter(exists)
+            .min_by_key(|y| dist(*y))
+            .or_else(|| (r.year() - 1..=r.year() + 1).min_by_key(|y| dist(*y)))
     }
 }
 
@@ -371,5 +376,34 @@ mod tests {
         let text = "Markets reopen on Friday, Jan. 2.";
         let claims = crate::claims::extract(text, &crate::digest::parse(text), &opts_dec);
         assert_eq!(claims[0].date().unwrap().from, day(2026, 1, 2));
+    }
+
+    /// With no year in the digest, `Feb 29` is the nearest leap year's; a year that has no such
+    /// day, stated or from context, leaves it invalid.
+    #[test]
+    fn a_year_less_leap_day_takes_the_nearest_leap_year() {
+        use crate::claims::{ClaimKind, ExtractOptions};
+        use chrono::NaiveDate;
+        let opts = ExtractOptions {
+            reference_date: NaiveDate::from_ymd_opt(2017, 3, 22),
+        };
+        let kind = |text: &str| {
+            let claims = crate::claims::extract(text, &crate::digest::parse(text), &opts);
+            claims.last().map(|c| c.kind.clone())
+        };
+        match kind("Trading halted on Feb 29.") {
+            Some(ClaimKind::Date(d)) => {
+                assert_eq!(d.from, NaiveDate::from_ymd_opt(2016, 2, 29).unwrap())
+            }
+            k => panic!("{k:?}"),
+        }
+        assert!(matches!(
+            kind("In 2017, trading halted on Feb 29."),
+            Some(ClaimKind::InvalidDate { .. })
+        ));
+        assert!(matches!(
+            kind("Trading halted on Sept 31."),
+            Some(ClaimKind::InvalidDate { .. })
+        ));
     }
 }
