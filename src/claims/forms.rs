@@ -6,7 +6,7 @@
 
 use super::date::{abs, month_at, month_word, Draft, Ymd, LAST};
 use super::lex::{Lx, K};
-use super::Grain;
+use super::{num, Grain};
 
 /// `-` or `/` glued on both sides.
 fn glued_sep(lx: &mut Lx, i: usize) -> Option<char> {
@@ -135,96 +135,27 @@ pub fn short_year(lx: &mut Lx, i: usize, over_31: bool) -> Option<(i32, usize)> 
     ends.then_some((if v < 50 { 2000 + v } else { 1900 + v }, j + 1))
 }
 
-fn units_word(w: &[u8]) -> Option<u32> {
-    Some(match w {
-        b"one" => 1,
-        b"two" => 2,
-        b"three" => 3,
-        b"four" => 4,
-        b"five" => 5,
-        b"six" => 6,
-        b"seven" => 7,
-        b"eight" => 8,
-        b"nine" => 9,
-        _ => return None,
-    })
-}
-
-fn teens_word(w: &[u8]) -> Option<u32> {
-    Some(match w {
-        b"ten" => 10,
-        b"eleven" => 11,
-        b"twelve" => 12,
-        b"thirteen" => 13,
-        b"fourteen" => 14,
-        b"fifteen" => 15,
-        b"sixteen" => 16,
-        b"seventeen" => 17,
-        b"eighteen" => 18,
-        b"nineteen" => 19,
-        _ => return None,
-    })
-}
-
-fn tens_word(w: &[u8]) -> Option<u32> {
-    Some(match w {
-        b"twenty" => 20,
-        b"thirty" => 30,
-        b"forty" => 40,
-        b"fifty" => 50,
-        b"sixty" => 60,
-        b"seventy" => 70,
-        b"eighty" => 80,
-        b"ninety" => 90,
-        _ => return None,
-    })
-}
-
-/// 1–99 in words: `five`, `fifteen`, `seventy two`, `seventy-two`.
-fn below_100(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
-    let t = lx.get(i);
-    if let Some(v) = units_word(t.word()).or_else(|| teens_word(t.word())) {
-        return Some((v, i + 1));
-    }
-    let tens = tens_word(t.word())?;
-    let j = if lx.is_dash(i + 1) && lx.glued(i + 1) {
-        i + 2
-    } else {
-        i + 1
-    };
-    match units_word(lx.get(j).word()) {
-        Some(u) => Some((tens + u, j + 1)),
-        None => Some((tens, i + 1)),
-    }
-}
-
 /// A year in words: `two thousand [and] fifteen`, `nineteen seventy two`, `nineteen hundred
 /// ninety three`, `twenty twenty five`. Only a clause end or a joining word may follow: `August
 /// two thousand people` counts people.
 pub fn year_words(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
-    let t = lx.get(i);
-    let (y, e) = if t.word() == b"two" && lx.is(i + 1, "thousand") {
-        let j = i + 2;
-        let k = if lx.is(j, "and") { j + 1 } else { j };
-        match below_100(lx, k) {
-            Some((v, e)) => (2000 + v, e),
-            None => (2000, j),
-        }
+    let whole = |n: num::Numeral| {
+        (n.v.fract().is_zero() && !n.digits)
+            .then(|| u32::try_from(n.v.mantissa()).ok())
+            .flatten()
+    };
+    let a = num::spelled(lx, i)?;
+    let v = whole(a)?;
+    let (y, e) = if (1000..=2999).contains(&v) {
+        // `two thousand and fifteen`, `seventeen hundred thirty three`
+        (v, a.next)
+    } else if (11..=20).contains(&v) {
+        // `nineteen seventy two`, `twenty twenty five`: hundreds, then the rest
+        let b = num::spelled(lx, a.next)?;
+        let w = whole(b).filter(|w| (10..=99).contains(w))?;
+        (v * 100 + w, b.next)
     } else {
-        let c = teens_word(t.word())
-            .or_else(|| (t.word() == b"twenty").then_some(20))
-            .filter(|c| *c >= 11)?;
-        if lx.is(i + 1, "hundred") {
-            let j = i + 2;
-            let k = if lx.is(j, "and") { j + 1 } else { j };
-            match below_100(lx, k) {
-                Some((v, e)) => (c * 100 + v, e),
-                None => (c * 100, j),
-            }
-        } else {
-            let (v, e) = below_100(lx, i + 1).filter(|(v, _)| *v >= 10)?;
-            (c * 100 + v, e)
-        }
+        return None;
     };
     let n = lx.get(e);
     let ok = n.k == K::End

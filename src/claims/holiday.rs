@@ -118,6 +118,8 @@ struct Lexicon {
     names: Vec<Name>,
     /// Names by their first word.
     by_first: FastMap<Box<[u8]>, Vec<u16>>,
+    /// [`quick_key`] bits of every first word and form word: most words fail here, unhashed.
+    first_bits: [u64; 64],
     /// Words after a bare holiday name that make it a season (`Diwali sales`).
     season_words: Vec<Box<[u8]>>,
 }
@@ -134,6 +136,7 @@ fn lexicon() -> &'static Lexicon {
             holidays: Vec::new(),
             names: Vec::new(),
             by_first: FastMap::default(),
+            first_bits: [0; 64],
             season_words: Vec::new(),
         })
     })
@@ -300,18 +303,36 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         .iter()
         .map(|w| w.as_bytes().to_vec().into_boxed_slice())
         .collect();
+    let mut first_bits = [0u64; 64];
+    for w in by_first.keys().map(|k| &**k).chain(FORM_WORDS) {
+        let k = quick_key(w);
+        first_bits[k / 64] |= 1 << (k % 64);
+    }
     Ok(Lexicon {
         holidays,
         names,
         by_first,
+        first_bits,
         season_words,
     })
+}
+
+/// A 12-bit key from a word's length and first and last bytes.
+fn quick_key(w: &[u8]) -> usize {
+    let (a, z) = match (w.first(), w.last()) {
+        (Some(a), Some(z)) => (usize::from(*a), usize::from(*z)),
+        _ => return 0,
+    };
+    (a.wrapping_mul(131) ^ z.wrapping_mul(1031) ^ w.len().wrapping_mul(37)) & 4095
 }
 
 /// Does a (lower-case) word open a holiday name or a holiday form? The scanner tries a
 /// candidate there.
 pub fn starts_name(w: &[u8]) -> bool {
-    FORM_WORDS.contains(&w) || lexicon().by_first.contains_key(w)
+    let lx = lexicon();
+    let k = quick_key(w);
+    lx.first_bits[k / 64] & (1 << (k % 64)) != 0
+        && (FORM_WORDS.contains(&w) || lx.by_first.contains_key(w))
 }
 
 // ---- days ----------------------------------------------------------------------------------
@@ -495,8 +516,8 @@ pub fn resolve(w: When, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
         Pick::Coming => around(lx, h, y, 1).into_iter().find(|o| o.1 >= today)?,
         Pick::Past => around(lx, h, y, 1)
             .into_iter()
-            .filter(|o| o.0 < today)
-            .last()?,
+            .rev()
+            .find(|o| o.0 < today)?,
         Pick::Closest(n) => {
             let mut v = around(lx, h, y, 3);
             v.sort_by_key(|o| ((o.0 - today).num_days().abs(), o.0));
@@ -649,8 +670,13 @@ fn year_after(lx: &mut Lx, e: usize) -> Option<(Which, usize)> {
 fn mention(lx: &mut Lx, i: usize) -> Option<(u16, Which, bool, usize)> {
     let lexi = lexicon();
     // `next Easter`, `last MLK day`, `this thanksgiving`
-    let dir = rel_dir(lx.get(i).word());
-    let start = if dir.is_some() { i + 1 } else { i };
+    let mut dir = rel_dir(lx.get(i).word());
+    let mut start = if dir.is_some() { i + 1 } else { i };
+    // `this past Christmas`
+    if dir == Some(0) && lx.is(start, "past") {
+        dir = Some(-1);
+        start += 1;
+    }
     let (n, e) = name_at(lx, start)?;
     let name = &lexi.names[n];
     let hol = lexi.holidays.get(usize::from(name.holiday))?;
@@ -1088,5 +1114,49 @@ mod tests {
         assert!(got.iter().all(|g| !g.0.contains("Eid")), "{got:?}");
         let got = dates("Eid al-Fitr 2030 will fall in winter.", "2021-03-10");
         assert!(got.iter().any(|g| g.0 == "Eid al-Fitr 2030"), "{got:?}");
+    }
+
+    #[test]
+    fn possessives_and_this_past() {
+        let today = "2021-03-10";
+        for (text, span, from) in [
+            (
+                "It rained this past Christmas.",
+                "this past Christmas",
+                "2020-12-25",
+            ),
+            (
+                "Prices rose before New Year's Day 2022.",
+                "New Year's Day 2022",
+                "2022-01-01",
+            ),
+            (
+                "Banks close on Presidents' Day 2022.",
+                "Presidents' Day 2022",
+                "2022-02-21",
+            ),
+            (
+                "Flowers sold for Mother's Day.",
+                "Mother's Day",
+                "2021-05-09",
+            ),
+            (
+                "Offices shut on Martin Luther King Jr. Day 2022.",
+                "Martin Luther King Jr. Day 2022",
+                "2022-01-17",
+            ),
+            (
+                "Parades on St. Patrick's Day.",
+                "St. Patrick's Day",
+                "2021-03-17",
+            ),
+        ] {
+            let got = dates(text, today);
+            assert!(
+                got.iter()
+                    .any(|g| (g.0.as_str(), g.1.as_str()) == (span, from)),
+                "{text}: {got:?}"
+            );
+        }
     }
 }

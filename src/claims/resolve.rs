@@ -194,36 +194,28 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
     };
     let mut out: Vec<Claim> = Vec::with_capacity(raws.len());
     for r in raws {
+        // the year of a year-less month and day here: from context, else near the reference
+        let year_of = |m: u32, d: u32, weekday: Option<chrono::Weekday>| {
+            let (b, t) = place(r.span.start);
+            ctx.year_for(r.span.start, b, t)
+                .or_else(|| ctx.year_near_reference(m, d, weekday))
+        };
         let kind = match r.kind {
             RawKind::Done(k) => Some(k),
-            RawKind::Date(d @ Draft::Abs { .. }) => {
+            RawKind::Date(d @ Draft::Abs { from, weekday, .. }) => {
                 let year = if stated_year(&d).is_some() {
                     None
                 } else {
-                    let (b, t) = place(r.span.start);
-                    ctx.year_for(r.span.start, b, t).or_else(|| match d {
-                        Draft::Abs { from, weekday, .. } => {
-                            ctx.year_near_reference(from.m, from.d, weekday)
-                        }
-                        _ => None,
-                    })
+                    year_of(from.m, from.d, weekday)
                 };
                 resolve_abs(d, year)
             }
             RawKind::Date(Draft::Comp(c, grain)) => {
-                let year = c.needs_year().and_then(|(m, d)| {
-                    let (b, t) = place(r.span.start);
-                    ctx.year_for(r.span.start, b, t)
-                        .or_else(|| ctx.year_near_reference(m, d, None))
-                });
+                let year = c.needs_year().and_then(|(m, d)| year_of(m, d, None));
                 compose::resolve(c, grain, year, ctx.reference).map(ClaimKind::Date)
             }
             RawKind::Date(Draft::Range(a, b, grain, fuzzy)) => {
-                let year = range::needs_year(a, b).and_then(|(m, d)| {
-                    let (bl, t) = place(r.span.start);
-                    ctx.year_for(r.span.start, bl, t)
-                        .or_else(|| ctx.year_near_reference(m, d, None))
-                });
+                let year = range::needs_year(a, b).and_then(|(m, d)| year_of(m, d, None));
                 range::resolve(a, b, grain, fuzzy, year, ctx.reference).map(ClaimKind::Date)
             }
             RawKind::Date(Draft::Rel(rel, grain, fuzzy)) => ctx
