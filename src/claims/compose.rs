@@ -1013,6 +1013,39 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn the_rest_of_a_period() {
+        // 2018-05-28 is a Monday
+        check(
+            "2018-05-28",
+            &[
+                (
+                    "Rates fall later this year.",
+                    "later this year",
+                    "2018-05-28",
+                    "2018-12-31",
+                ),
+                (
+                    "It rose earlier this month.",
+                    "earlier this month",
+                    "2018-05-01",
+                    "2018-05-28",
+                ),
+                (
+                    "We met earlier in the week.",
+                    "earlier in the week",
+                    "2018-05-28",
+                    "2018-05-28",
+                ),
+            ],
+        );
+        // `later` alone is no date
+        assert!(dates("Three years later, the firm said so.", "2018-05-28")
+            .iter()
+            .all(|d| !d.0.contains("later")));
+        assert!(dates("Later in the day it fell.", "2018-05-28").is_empty());
+    }
+
+    #[test]
     fn picks_need_their_month_or_year() {
         let today = "2016-11-07";
         // no month or year after them: nothing new is claimed

@@ -63,6 +63,9 @@ pub enum Rel {
     Month(u32, i32),
     /// A holiday relative to today (`Christmas`, `next Easter`, `MLK day of last year`).
     Holiday(holiday::When),
+    /// The part of this week, month or year from today on (`later this year`) or up to today
+    /// (`earlier this month`).
+    Rest(PUnit, bool),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -233,6 +236,8 @@ pub fn is_date_word(w: &[u8]) -> bool {
                 | b"a"
                 | b"an"
                 | b"week"
+                | b"later"
+                | b"earlier"
         )
 }
 
@@ -978,6 +983,20 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
         b"yesterday" => return Some((rel(Rel::Days(-1), Grain::Day), i + 1)),
         _ => {}
     }
+    // later this year / earlier in the week
+    if w == b"later" || w == b"earlier" {
+        let j = if lx.is(i + 1, "in") { i + 2 } else { i + 1 };
+        if lx.is(j, "this") || lx.is(j, "the") {
+            let u = unit_word(lx.get(j + 1).word())?;
+            if matches!(u, PUnit::Week | PUnit::Month | PUnit::Year)
+                && !lx.get(j + 1).word().ends_with(b"s")
+            {
+                let r = Rel::Rest(u, w == b"later");
+                return Some((Draft::Rel(r, Grain::Day, true), j + 2));
+            }
+        }
+        return None;
+    }
     // the day after tomorrow / before yesterday
     if w == b"the" && lx.is(i + 1, "day") {
         if lx.is(i + 2, "after") && lx.is(i + 3, "tomorrow") {
@@ -1530,6 +1549,18 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
             };
             let (from, to) = period(yy, mm, 1)?;
             mk(from, to, Grain::Month, false)
+        }
+        Rel::Rest(u, later) => {
+            let (from, to) = match u {
+                PUnit::Week | PUnit::Weekend => {
+                    let s = week_start(today);
+                    (s, s + Duration::days(6))
+                }
+                PUnit::Month => period(y, m, 1)?,
+                _ => period(y, 1, 12)?,
+            };
+            let (f, t) = if later { (today, to) } else { (from, today) };
+            mk(f, t, Grain::Day, true)
         }
         Rel::Holiday(h) => {
             let (from, to) = holiday::resolve(h, today)?;
