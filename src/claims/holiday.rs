@@ -549,9 +549,11 @@ fn joint(lx: &mut Lx, j: usize) -> usize {
         K::Sym if t.c == '\'' || t.c == '\u{2019}' => {
             let n = lx.get(j + 1);
             if n.word() == b"s" && !n.sp && lx.get(j + 2).sp {
-                j + 2
+                j + 2 // `King's`
+            } else if !n.sp || j > 0 && lx.get(j - 1).word().ends_with(b"s") {
+                j + 1 // `b'av`, `Presidents'`
             } else {
-                j + 1
+                j // `King' day` is no possessive
             }
         }
         K::Sym if t.c == '.' => j + 1,
@@ -1101,6 +1103,7 @@ mod tests {
             ("The great fast food chains grew.", "fast"),
             ("A white Sunday dress.", "white"),
             ("The Chinese economy slowed.", "Chinese"),
+            ("Martin Luther King' day", "King"),
             ("Holiday weekend traffic was heavy.", "weekend"),
         ] {
             let got = dates(text, "2021-03-10");
