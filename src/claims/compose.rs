@@ -1036,6 +1036,12 @@ pub(super) mod tests {
                     "2018-05-28",
                     "2018-05-28",
                 ),
+                (
+                    "Vote the week after next.",
+                    "the week after next",
+                    "2018-06-11",
+                    "2018-06-17",
+                ),
             ],
         );
         // `later` alone is no date

@@ -983,6 +983,16 @@ fn relative(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
         b"yesterday" => return Some((rel(Rel::Days(-1), Grain::Day), i + 1)),
         _ => {}
     }
+    // the week after next, the month after next
+    {
+        let j = skip_the(lx, i);
+        if let Some(u) = unit_word(lx.get(j).word()) {
+            let singular = !lx.get(j).word().ends_with(b"s") || u == PUnit::Weekend;
+            if singular && u != PUnit::Day && lx.is(j + 1, "after") && lx.is(j + 2, "next") {
+                return Some((rel(Rel::Period(u, 2, Part::Whole), grain_of(u)), j + 3));
+            }
+        }
+    }
     // later this year / earlier in the week
     if w == b"later" || w == b"earlier" {
         let j = if lx.is(i + 1, "in") { i + 2 } else { i + 1 };
