@@ -1154,6 +1154,16 @@ mod tests {
                 "St. Patrick's Day",
                 "2021-03-17",
             ),
+            (
+                "Orders peaked on Singles' Day.",
+                "Singles' Day",
+                "2021-11-11",
+            ),
+            (
+                "Trains were full before Qingming 2024.",
+                "Qingming 2024",
+                "2024-04-04",
+            ),
         ] {
             let got = dates(text, today);
             assert!(
