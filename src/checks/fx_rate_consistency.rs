@@ -32,8 +32,8 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .flat_map(|r| flagged(cx, r).into_iter().map(|(c, _, _)| c.b))
         .collect();
     let scale_tol = super::amount_conflict::scale_tolerance(cx);
-    let convs: Vec<Conv> = conversions(cx)
-        .into_iter()
+    let convs: Vec<&Conv> = conversions(cx)
+        .iter()
         .filter(|c| !skip.contains(&c.b))
         .collect();
     let mut groups: FastMap<String, Vec<usize>> = FastMap::default();

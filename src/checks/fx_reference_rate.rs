@@ -11,6 +11,7 @@ use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
 /// A conversion pair: claim `a` stated as claim `b`.
+#[derive(Debug, Clone)]
 pub(super) struct Conv {
     pub a: usize,
     pub b: usize,
@@ -21,8 +22,16 @@ pub(super) struct Conv {
     pub fiscal: Option<i32>,
 }
 
-/// Every conversion pair of the document, each once (first claim first).
-pub(super) fn conversions(cx: &Cx) -> Vec<Conv> {
+/// A flagged conversion: the conversion, the reference rate and the month it was read in.
+pub(super) type Flagged = (Conv, Decimal, (i32, u32));
+
+/// Every conversion pair of the document, each once (first claim first); read once per
+/// document.
+pub(super) fn conversions<'a>(cx: &'a Cx) -> &'a [Conv] {
+    cx.convs.get_or_init(|| read_conversions(cx))
+}
+
+fn read_conversions(cx: &Cx) -> Vec<Conv> {
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
     for (a, c) in claims.iter().enumerate() {
@@ -144,14 +153,25 @@ pub(super) fn allowed(cx: &Cx, conv: &Conv, tol_pct: Decimal) -> Decimal {
         + rounding_rel(cx.claim_text(conv.b))
 }
 
-/// The conversions this rule flags: (conversion, reference, month) whose implied rate is off.
-pub(super) fn flagged(cx: &Cx, spec: &RuleSpec) -> Vec<(Conv, Decimal, (i32, u32))> {
+/// The conversions this rule flags: (conversion, reference, month) whose implied rate is off
+/// (worked out once per document and rule: DL302 asks again).
+pub(super) fn flagged(cx: &Cx, spec: &RuleSpec) -> Vec<Flagged> {
+    let mut done = cx.flagged.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, v)) = done.iter().find(|(code, _)| *code == spec.code) {
+        return v.clone();
+    }
+    let v = read_flagged(cx, spec);
+    done.push((spec.code.clone(), v.clone()));
+    v
+}
+
+fn read_flagged(cx: &Cx, spec: &RuleSpec) -> Vec<Flagged> {
     let tol = spec.param_decimal("tolerance_pct").unwrap_or_default();
     let gap = spec.param_i64("max_month_gap").unwrap_or(0).max(0) as u32;
     let scale_tol = super::amount_conflict::scale_tolerance(cx);
     let mut out = Vec::new();
     for conv in conversions(cx) {
-        let Some((r, ym)) = reference(cx.rates, &conv, gap) else {
+        let Some((r, ym)) = reference(cx.rates, conv, gap) else {
             continue;
         };
         if r.is_zero() {
@@ -161,8 +181,8 @@ pub(super) fn flagged(cx: &Cx, spec: &RuleSpec) -> Vec<(Conv, Decimal, (i32, u32
         if scale_tol.is_some_and(|t| power_of_thousand(ratio, t).is_some()) {
             continue; // a scale slip: DL303
         }
-        if (ratio - Decimal::ONE).abs() > allowed(cx, &conv, tol) {
-            out.push((conv, r, ym));
+        if (ratio - Decimal::ONE).abs() > allowed(cx, conv, tol) {
+            out.push((conv.clone(), r, ym));
         }
     }
     out

@@ -178,6 +178,10 @@ pub struct Cx<'a> {
     pub scale_tolerance: Option<rust_decimal::Decimal>,
     /// The reference exchange rates in force.
     pub rates: &'a Rates,
+    /// The document's conversion pairs (read lazily, once).
+    convs: std::sync::OnceLock<Vec<fx_reference_rate::Conv>>,
+    /// The conversions each reference-rate rule flags, by rule code (DL302 asks again).
+    flagged: std::sync::Mutex<Vec<(String, Vec<fx_reference_rate::Flagged>)>>,
 }
 
 impl<'a> Cx<'a> {
@@ -191,6 +195,8 @@ impl<'a> Cx<'a> {
                 .find(|r| r.kind == "scale_slip")
                 .and_then(|r| r.param_decimal("tolerance_pct")),
             rates: Rates::builtin(),
+            convs: std::sync::OnceLock::new(),
+            flagged: std::sync::Mutex::new(Vec::new()),
         }
     }
     pub fn index(&self) -> &DocIndex {

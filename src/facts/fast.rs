@@ -30,9 +30,12 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
+            // the remaining bytes, little-endian and zero-padded (no copy through a buffer)
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            self.add(word);
         }
     }
     #[inline]
@@ -80,5 +83,11 @@ mod tests {
         let mut h2 = FxHasher::default();
         h2.write(b"abcdefghik");
         assert_ne!(h1.finish(), h2.finish());
+        // the tail word is the remaining bytes little-endian, zero-padded
+        let mut h3 = FxHasher::default();
+        h3.write(b"abc");
+        let mut h4 = FxHasher::default();
+        h4.write_u64(u64::from_le_bytes([b'a', b'b', b'c', 0, 0, 0, 0, 0]));
+        assert_eq!(h3.finish(), h4.finish());
     }
 }

@@ -103,7 +103,7 @@ pub struct Lexicon {
     pub phrases: Vec<(Vec<String>, ClassWord)>,
     pub clause_breaks: Vec<String>,
     /// The clause breaks as one matcher.
-    pub clause_re: Option<regex::Regex>,
+    pub clause_re: ClauseBreaks,
     /// Phrases by their first word: indexes into `phrases`.
     pub phrases_by_first: FastMap<String, Vec<usize>>,
     pub aggregate: Vec<String>,
@@ -116,6 +116,8 @@ pub struct Lexicon {
     /// Which (first byte, length) pairs the words of `info` have: a word outside it is looked up
     /// no further.
     pub shape: Box<[u64; 256]>,
+    /// The same for (last byte, length).
+    pub shape_last: Box<[u64; 256]>,
     /// Multi-word aggregate phrases (`in all`).
     pub aggregate_phrases: Vec<String>,
     /// An entity in more than this share of the topics does not key facts.
@@ -132,7 +134,7 @@ impl Default for Lexicon {
             prefixes: Vec::new(),
             phrases: Vec::new(),
             clause_breaks: Vec::new(),
-            clause_re: None,
+            clause_re: ClauseBreaks::default(),
             phrases_by_first: Default::default(),
             aggregate: Vec::new(),
             distinct: Default::default(),
@@ -140,6 +142,7 @@ impl Default for Lexicon {
             report: Default::default(),
             info: Default::default(),
             shape: Box::new([0u64; 256]),
+            shape_last: Box::new([0u64; 256]),
             aggregate_phrases: Vec::new(),
             max_topic_share_pct: 0,
         }
@@ -210,10 +213,7 @@ impl Lexicon {
                 }
             }
         }
-        let alternatives: Vec<String> = c.clause_breaks.iter().map(|b| regex::escape(b)).collect();
-        lex.clause_re = (!alternatives.is_empty())
-            .then(|| regex::Regex::new(&alternatives.join("|")))
-            .transpose()
+        lex.clause_re = ClauseBreaks::new(&c.clause_breaks)
             .map_err(|e| format!("lexicon/clauses.toml: clause_breaks: {e}"))?;
         lex.clause_breaks = c.clause_breaks;
         for (k, (words, _)) in lex.phrases.iter().enumerate() {
@@ -260,12 +260,15 @@ impl Lexicon {
             }
         }
         let mut shape = Box::new([0u64; 256]);
+        let mut shape_last = Box::new([0u64; 256]);
         for w in info.keys() {
-            if let Some(&b) = w.as_bytes().first() {
+            if let (Some(&b), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) {
                 shape[b as usize] |= 1u64 << w.len().min(63);
+                shape_last[z as usize] |= 1u64 << w.len().min(63);
             }
         }
         lex.shape = shape;
+        lex.shape_last = shape_last;
         lex.info = info;
         Ok(lex)
     }
@@ -273,8 +276,9 @@ impl Lexicon {
     /// What the lexicons say of a lower-cased word.
     #[inline]
     pub fn word_info(&self, w: &str) -> Option<&WordInfo> {
-        let b = *w.as_bytes().first()?;
-        if self.shape[b as usize] & (1u64 << w.len().min(63)) == 0 {
+        let (b, z) = (*w.as_bytes().first()?, *w.as_bytes().last()?);
+        let len = 1u64 << w.len().min(63);
+        if self.shape[b as usize] & len == 0 || self.shape_last[z as usize] & len == 0 {
             return None;
         }
         self.info.get(w)
@@ -302,6 +306,46 @@ impl Lexicon {
         self.classes
             .get(id as usize)
             .map_or("", |c| c.name.as_str())
+    }
+}
+
+/// The clause breaks as one literal matcher with the semantics of a regex alternation of them
+/// (leftmost match; at one position the break listed first; the next search starts after it).
+#[derive(Debug, Default)]
+pub struct ClauseBreaks {
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl ClauseBreaks {
+    /// The matcher of `breaks` (an empty break, which would cut everywhere, is left out).
+    pub fn new(breaks: &[String]) -> Result<ClauseBreaks, String> {
+        let pats: Vec<&str> = breaks
+            .iter()
+            .map(String::as_str)
+            .filter(|b| !b.is_empty())
+            .collect();
+        if pats.is_empty() {
+            return Ok(ClauseBreaks { ac: None });
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(pats)
+            .map_err(|e| e.to_string())?;
+        Ok(ClauseBreaks { ac: Some(ac) })
+    }
+
+    /// Whether there is no break to find.
+    pub fn is_empty(&self) -> bool {
+        self.ac.is_none()
+    }
+
+    /// The breaks of `s`, left to right, without overlaps: start and end of each.
+    pub fn find_iter<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.ac
+            .iter()
+            .flat_map(move |ac| ac.find_iter(s))
+            .map(|m| (m.start(), m.end()))
     }
 }
 

@@ -80,7 +80,7 @@ pub fn build(text: &str, digest: &Digest, claims: &[Claim]) -> Vec<Fact> {
 pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) -> Vec<Fact> {
     let names = Names::learn(text, lex);
     let mut facts = Vec::with_capacity(claims.len());
-    let mut cached: Option<(Span, SentenceInfo)> = None;
+    let mut info = SentenceInfo::default();
     for (i, c) in claims.iter().enumerate() {
         let Some(block) = digest.block_at(c.span.start) else {
             continue;
@@ -89,15 +89,9 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
         let sspan = sentence
             .map(|s| digest.sentences[s].span)
             .unwrap_or(digest.blocks[block].span);
-        if cached.as_ref().map(|(s, _)| *s) != Some(sspan) {
-            cached = Some((
-                sspan,
-                SentenceInfo::new(text, sspan, claims, i, lex, &names),
-            ));
+        if info.span != Some(sspan) {
+            info.fill(text, sspan, claims, i, lex, &names);
         }
-        let Some((_, info)) = cached.as_ref() else {
-            continue;
-        };
         facts.push(info.fact(
             text,
             claims,

@@ -119,6 +119,23 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     }
 }
 
+/// Appends a word as the lexicons read it: lower case, possessive `'s` dropped, U+2011 made `-`.
+fn push_lower(w: &str, out: &mut String) {
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    if w.is_ascii() {
+        let from = out.len();
+        out.push_str(w);
+        out[from..].make_ascii_lowercase();
+    } else {
+        for c in w.chars().flat_map(char::to_lowercase) {
+            out.push(if c == '‑' { '-' } else { c });
+        }
+    }
+}
+
 /// Words that open a sentence with a capital but are no part of a name.
 const FUNCTION_WORDS: &[&str] = &[
     "the",
@@ -293,9 +310,19 @@ impl Names {
     }
 }
 
-/// What a sentence says around its claims.
-#[derive(Debug)]
+/// Where a lower-cased word is: a range of the text (already lower case) or of the buffer.
+#[derive(Debug, Clone, Copy)]
+enum Low {
+    Text(usize, usize),
+    Buf(usize, usize),
+}
+
+/// What a sentence says around its claims. One is refilled sentence after sentence, so its
+/// buffers are allocated once per document.
+#[derive(Debug, Default)]
 pub(super) struct SentenceInfo {
+    /// The sentence read, if any.
+    pub(super) span: Option<Span>,
     clauses: Vec<Span>,
     /// Resolved names (non-generic) and whether each is joined to the previous by `and`/`&`.
     names: Vec<(Span, Arc<str>, bool)>,
@@ -306,99 +333,147 @@ pub(super) struct SentenceInfo {
     toks: Vec<Tok>,
     /// The claims inside the sentence.
     claims: std::ops::Range<usize>,
+    /// Scratch: clause cuts, the token ranges of the clauses holding claims, the lower-cased
+    /// words in one buffer and each word's range in it.
+    cuts: Vec<usize>,
+    claim_toks: Vec<std::ops::Range<usize>>,
+    buf: String,
+    lower: Vec<Low>,
+    /// The first word in `lower`.
+    base: usize,
+    tmp: String,
 }
 
 impl SentenceInfo {
-    pub(super) fn new(
+    /// Reads the sentence `span`, whose first claim is `first`.
+    pub(super) fn fill(
+        &mut self,
         text: &str,
         span: Span,
         claims: &[Claim],
         first: usize,
         lex: &Lexicon,
         names: &Names,
-    ) -> SentenceInfo {
+    ) {
+        self.span = Some(span);
         let mut end = first;
         while end < claims.len() && claims[end].span.start < span.end {
             end += 1;
         }
+        self.claims = first..end;
         let inside = &claims[first..end];
-        let s = span.of(text);
-        // clauses
-        let mut cuts: Vec<usize> = Vec::new();
-        if let Some(re) = &lex.clause_re {
+        self.cut_clauses(text, span, inside, lex);
+        self.tokenize(text, inside);
+        self.read_names(text, inside, lex, names);
+        self.read_words(text, lex);
+    }
+
+    /// The sentence's clauses, up to the one holding its last claim.
+    fn cut_clauses(&mut self, text: &str, span: Span, inside: &[Claim], lex: &Lexicon) {
+        self.cuts.clear();
+        if !lex.clause_re.is_empty() {
             // clauses after the one holding the last claim are never read: stop at its end
             let last_claim = inside.last().map(|c| c.span.start);
-            for m in re.find_iter(s) {
-                let at = span.start + m.start();
+            for (m_start, _) in lex.clause_re.find_iter(span.of(text)) {
+                let at = span.start + m_start;
                 if !inside.iter().any(|c| c.span.start <= at && at < c.span.end) {
-                    cuts.push(at);
+                    self.cuts.push(at);
                     if last_claim.map_or(true, |l| at > l) {
                         break;
                     }
                 }
             }
         }
-        let mut clauses = Vec::with_capacity(cuts.len() + 1);
+        self.clauses.clear();
         let mut from = span.start;
-        for c in cuts {
+        for &c in &self.cuts {
             if c > from {
-                clauses.push(Span::new(from, c));
+                self.clauses.push(Span::new(from, c));
                 from = c;
             }
         }
-        clauses.push(Span::new(from, span.end));
+        self.clauses.push(Span::new(from, span.end));
+    }
 
-        // only clauses that hold a claim are read, and the clauses before the first of them (a
-        // clause without a subject takes the sentence's first named one)
-        let last_needed = clauses.iter().rposition(|c| {
+    /// The words of the clauses that hold a claim, and of the clauses before the first of them
+    /// (a clause without a subject takes the sentence's first named one); the words of the
+    /// clauses holding claims lower-cased, in one buffer.
+    fn tokenize(&mut self, text: &str, inside: &[Claim]) {
+        let holds = |c: &Span| {
             inside
                 .iter()
                 .any(|x| c.start <= x.span.start && x.span.start < c.end)
-        });
-        let mut toks = Vec::with_capacity(s.len() / 6);
+        };
+        let last_needed = self.clauses.iter().rposition(holds);
+        self.toks.clear();
         // the tokens of the clauses that hold claims: only their class, aggregate, distinct and
         // report words are ever read (the clauses before them lend names only)
-        let mut claim_toks: Vec<std::ops::Range<usize>> = Vec::new();
+        self.claim_toks.clear();
         let mut seen_claim = false;
-        for (n, c) in clauses.iter().enumerate() {
+        for (n, c) in self.clauses.iter().enumerate() {
             if last_needed.map_or(true, |last| n > last) {
                 break;
             }
-            let has = inside
-                .iter()
-                .any(|x| c.start <= x.span.start && x.span.start < c.end);
+            let has = holds(c);
             if has || !seen_claim {
-                let from = toks.len();
-                tokens_into(text, *c, &mut toks);
+                let from = self.toks.len();
+                tokens_into(text, *c, &mut self.toks);
                 if has {
-                    claim_toks.push(from..toks.len());
+                    self.claim_toks.push(from..self.toks.len());
                 }
             }
             seen_claim |= has;
         }
-        // the words lower-cased, in one buffer (possessive `'s` dropped, U+2011 made `-`)
-        let mut buf = String::with_capacity(s.len());
-        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(toks.len());
-        for t in &toks {
+        // the words before the first clause holding a claim are lower-cased only where the
+        // name reading asks
+        self.buf.clear();
+        self.lower.clear();
+        self.base = self.claim_toks.first().map_or(self.toks.len(), |r| r.start);
+        for t in &self.toks[self.base..] {
             let w = t.span.of(text);
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w);
-            let from = buf.len();
-            if w.is_ascii() {
-                buf.push_str(w);
-                buf[from..].make_ascii_lowercase();
+            let bare = w.strip_suffix("'s").unwrap_or(w);
+            if bare
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
+                // already as the lexicons read it (most words): the text itself
+                let start = t.span.start;
+                self.lower.push(Low::Text(start, start + bare.len()));
             } else {
-                for c in w.chars().flat_map(char::to_lowercase) {
-                    buf.push(if c == '‑' { '-' } else { c });
-                }
+                let from = self.buf.len();
+                push_lower(w, &mut self.buf);
+                self.lower.push(Low::Buf(from, self.buf.len()));
             }
-            ranges.push((from, buf.len()));
         }
-        let lower: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
-        // names: runs of capitalised words, joined by `of`/`for`/`&` between capitals
-        let mut found: Vec<(Span, Arc<str>, bool)> = Vec::new();
+    }
+
+    /// Whether the lower-cased word `k` passes `f` (read from the buffer, else lower-cased into
+    /// `tmp`).
+    fn word_is(&self, text: &str, k: usize, tmp: &mut String, f: impl Fn(&str) -> bool) -> bool {
+        if k >= self.base {
+            f(self.lw(text, k))
+        } else {
+            tmp.clear();
+            push_lower(self.toks[k].span.of(text), tmp);
+            f(tmp)
+        }
+    }
+
+    /// The lower-cased word `k` (of the clauses holding claims).
+    #[inline]
+    fn lw<'a>(&'a self, text: &'a str, k: usize) -> &'a str {
+        match self.lower[k - self.base] {
+            Low::Text(a, b) => &text[a..b],
+            Low::Buf(a, b) => &self.buf[a..b],
+        }
+    }
+
+    /// Names: runs of capitalised words, joined by `of`/`for`/`&` between capitals, resolved.
+    fn read_names(&mut self, text: &str, inside: &[Claim], lex: &Lexicon, names: &Names) {
+        let mut tmp = std::mem::take(&mut self.tmp);
+        let mut found = std::mem::take(&mut self.names);
+        found.clear();
+        let toks = &self.toks;
         let mut i = 0;
         while i < toks.len() {
             if !toks[i].cap || inside.iter().any(|c| c.span.contains(toks[i].span)) {
@@ -415,8 +490,10 @@ impl SentenceInfo {
                 }
                 if toks[j].cap {
                     j += 1;
-                } else if matches!(lower[j], "of" | "for" | "&" | "de")
-                    && toks.get(j + 1).is_some_and(|t| t.cap)
+                } else if toks.get(j + 1).is_some_and(|t| t.cap)
+                    && self.word_is(text, j, &mut tmp, |w| {
+                        matches!(w, "of" | "for" | "&" | "de")
+                    })
                 {
                     j += 2;
                 } else {
@@ -426,7 +503,9 @@ impl SentenceInfo {
             let nspan = Span::new(toks[i].span.start, toks[j - 1].span.end);
             // a lone capitalised word opening the sentence that names a class (`Revenue rose`)
             // is no name
-            let opener_word = j == i + 1 && i == 0 && lex.class_of_word(lower[i]).is_some();
+            let opener_word = j == i + 1
+                && i == 0
+                && self.word_is(text, i, &mut tmp, |w| lex.class_of_word(w).is_some());
             if opener_word {
                 i = j;
                 continue;
@@ -440,71 +519,80 @@ impl SentenceInfo {
             }
             i = j;
         }
-        // class words (with phrases), aggregates, distinct-event and reporting words: one
-        // lookup per word
-        let mut class_words = Vec::new();
-        let mut aggregate = Vec::new();
-        let mut distinct = Vec::new();
-        let mut report = Vec::new();
-        for k in claim_toks.into_iter().flatten() {
-            let l = lower[k];
-            let span = toks[k].span;
-            let info = lex.word_info(l);
-            for &p in info.map_or(&[][..], |i| &i.aggregate_phrases) {
-                let words = lex.aggregate_phrases[p].split(' ');
-                let n = words.clone().count();
-                if k + n <= lower.len() && words.enumerate().all(|(o, w)| lower[k + o] == w) {
-                    aggregate.push(Span::new(span.start, toks[k + n - 1].span.end));
+        self.names = found;
+        self.tmp = tmp;
+    }
+
+    /// Class words (with phrases), aggregates, distinct-event and reporting words of the
+    /// clauses holding claims: one lookup per word.
+    fn read_words(&mut self, text: &str, lex: &Lexicon) {
+        let mut class_words = std::mem::take(&mut self.class_words);
+        let mut aggregate = std::mem::take(&mut self.aggregate);
+        let mut distinct = std::mem::take(&mut self.distinct);
+        let mut report = std::mem::take(&mut self.report);
+        class_words.clear();
+        aggregate.clear();
+        distinct.clear();
+        report.clear();
+        let toks = &self.toks;
+        let n_words = toks.len();
+        for r in &self.claim_toks {
+            for k in r.clone() {
+                let l = self.lw(text, k);
+                let span = toks[k].span;
+                let info = lex.word_info(l);
+                for &p in info.map_or(&[][..], |i| &i.aggregate_phrases) {
+                    let words = lex.aggregate_phrases[p].split(' ');
+                    let n = words.clone().count();
+                    if k + n <= n_words && words.enumerate().all(|(o, w)| self.lw(text, k + o) == w)
+                    {
+                        aggregate.push(Span::new(span.start, toks[k + n - 1].span.end));
+                    }
                 }
-            }
-            let Some(info) = info.filter(|i| i.listed()) else {
-                if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
-                    class_words.push((span, c.1));
+                let Some(info) = info.filter(|i| i.listed()) else {
+                    if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
+                        class_words.push((span, c.1));
+                    }
+                    continue;
+                };
+                if let Some(c) = info.class {
+                    class_words.push((span, c));
                 }
-                continue;
-            };
-            if let Some(c) = info.class {
-                class_words.push((span, c));
-            }
-            for &p in &info.phrases {
-                let (words, c) = &lex.phrases[p];
-                if k + words.len() <= lower.len()
-                    && words
-                        .iter()
-                        .enumerate()
-                        .all(|(o, w)| lower[k + o] == w.as_str())
-                {
-                    let sp = Span::new(span.start, toks[k + words.len() - 1].span.end);
-                    class_words.push((sp, *c));
+                for &p in &info.phrases {
+                    let (words, c) = &lex.phrases[p];
+                    if k + words.len() <= n_words
+                        && words
+                            .iter()
+                            .enumerate()
+                            .all(|(o, w)| self.lw(text, k + o) == w.as_str())
+                    {
+                        let sp = Span::new(span.start, toks[k + words.len() - 1].span.end);
+                        class_words.push((sp, *c));
+                    }
                 }
-            }
-            if info.aggregate {
-                aggregate.push(span);
-            }
-            if info.distinct != 0 {
-                distinct.push((span, info.distinct));
-            }
-            if info.report {
-                report.push(span);
+                if info.aggregate {
+                    aggregate.push(span);
+                }
+                if info.distinct != 0 {
+                    distinct.push((span, info.distinct));
+                }
+                if info.report {
+                    report.push(span);
+                }
             }
         }
         // words inside a name (`California Public Employees' Retirement System`) name no class
+        let found = &self.names;
         class_words.retain(|(s, _)| {
             !found
                 .iter()
                 .any(|(n, _, _)| n.contains(*s) && *n != *s && n.of(text).contains(' '))
         });
         class_words.sort_by_key(|(s, _)| s.start);
-        SentenceInfo {
-            clauses,
-            names: found,
-            class_words,
-            aggregate,
-            distinct,
-            report,
-            toks,
-            claims: first..end,
-        }
+        self.class_words = class_words;
+        self.aggregate = aggregate;
+        self.distinct = distinct;
+        self.report = report;
     }
 
     /// The classes of claim `i` in `clause`, nearest first, and whether they were read from a
