@@ -41,7 +41,6 @@ struct Qualified {
 }
 
 /// The currency lexicon, read once from `rules/lexicon/currencies.toml`.
-#[derive(Default)]
 pub struct Table {
     /// Every ISO code listed, sorted.
     codes: Vec<[u8; 3]>,
@@ -51,6 +50,33 @@ pub struct Table {
     qualified: HashMap<Box<[u8]>, Vec<Qualified>>,
     /// Minor-unit words: the currencies they belong to and how many make one unit.
     minor: HashMap<Box<[u8]>, Vec<(Currency, u32)>>,
+    /// A bit per [`quick_key`] of every bare name and qualifier's first word: most words after
+    /// a number are rejected here, before any hashing.
+    quick: [u64; 64],
+}
+
+/// A 12-bit key from a lowercase word's length and first, second and last letters.
+fn quick_key(w: &[u8]) -> usize {
+    let n = w.len();
+    let (a, b, z) = match w {
+        [] => return 0,
+        [a] => (*a, 0, *a),
+        [a, b] => (*a, *b, *b),
+        [a, b, .., z] => (*a, *b, *z),
+    };
+    (usize::from(a) * 613 ^ usize::from(b) * 97 ^ usize::from(z) * 2909 ^ n * 1231) & 4095
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table {
+            codes: Vec::new(),
+            bare: HashMap::new(),
+            qualified: HashMap::new(),
+            minor: HashMap::new(),
+            quick: [0; 64],
+        }
+    }
 }
 
 fn bytes(s: &str) -> Box<[u8]> {
@@ -95,6 +121,15 @@ impl Table {
         }
         t.codes.sort_unstable();
         t.codes.dedup();
+        let keys: Vec<usize> = t
+            .bare
+            .keys()
+            .chain(t.qualified.keys())
+            .map(|k| quick_key(k))
+            .collect();
+        for k in keys {
+            t.quick[k / 64] |= 1 << (k % 64);
+        }
         Ok(t)
     }
 
@@ -424,6 +459,10 @@ pub fn suffix(lx: &mut Lx, i: usize) -> Option<(Cur, usize)> {
         _ => {}
     }
     let table = Table::builtin();
+    let k = quick_key(w);
+    if table.quick[k / 64] & (1 << (k % 64)) == 0 {
+        return None;
+    }
     if let Some(qs) = table.qualified.get(w) {
         for q in qs {
             let mut j = i + 1;
