@@ -64,7 +64,7 @@ fn quick_key(w: &[u8]) -> usize {
         [a, b] => (*a, *b, *b),
         [a, b, .., z] => (*a, *b, *z),
     };
-    (usize::from(a) * 613 ^ usize::from(b) * 97 ^ usize::from(z) * 2909 ^ n * 1231) & 4095
+    ((usize::from(a) * 613) ^ (usize::from(b) * 97) ^ (usize::from(z) * 2909) ^ (n * 1231)) & 4095
 }
 
 impl Default for Table {
