@@ -304,6 +304,15 @@ pub fn duration(
     if single && t.word().ends_with(b"s") {
         return None;
     }
+    // `a quarter of respondents`, `three quarters of voters`: a share, not three months
+    // (`two quarters of growth`, `3 quarters of losses` stay lengths)
+    if u == DurationUnit::Quarter
+        && lx.is(j + 1, "of")
+        && !a.digits
+        && (a.v == Decimal::ONE || a.v == Decimal::from(3))
+    {
+        return None;
+    }
     let mut e = j + 1;
     // `an hour and a half`, `one year and a quarter`
     if !hyph && !frac_before && lx.is(e, "and") {
@@ -615,12 +624,7 @@ mod tests {
         use DurationUnit::*;
         let cases = [
             ("The vote took half an hour.", "half an hour", "0.5", Hour),
-            (
-                "The strike was a half-day affair.",
-                "half-day",
-                "0.5",
-                Day,
-            ),
+            ("The strike was a half-day affair.", "half-day", "0.5", Day),
             ("Talks paused for half hour only.", "half hour", "0.5", Hour),
             ("We need a ½ hour call.", "½ hour", "0.5", Hour),
             ("The window is 3/4 hour long.", "3/4 hour", "0.75", Hour),
@@ -661,6 +665,15 @@ mod tests {
         // dates and rates are no fractions of a unit
         assert!(durations("The deal on 1/2 was signed; open 24/7 days a week.").is_empty());
         assert!(durations("It took 5/4 hour.").is_empty());
+    }
+
+    #[test]
+    fn a_share_in_quarters_is_no_length() {
+        assert!(durations("A quarter of respondents said no.").is_empty());
+        assert!(durations("Three quarters of voters agreed.").is_empty());
+        assert_eq!(one("It shrank for two quarters of 2024.").1, "2");
+        assert_eq!(one("It lost money for 3 quarters of the past 4.").1, "3");
+        assert_eq!(one("Profit fell for a quarter.").0, "a quarter");
     }
 
     #[test]
