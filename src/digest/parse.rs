@@ -5,7 +5,7 @@
 //! bullets are key points, paragraphs may wrap over several lines. Anything else is a paragraph.
 
 use super::{sentences, Block, BlockKind, Citation, Digest, Topic};
-use crate::source::{body_start, LineIndex, Span};
+use crate::source::{body_start, Span};
 use nom::{
     branch::alt,
     bytes::complete::{tag, tag_no_case, take_while1},
@@ -82,17 +82,27 @@ fn classify(line: &str) -> Line {
     if inner.starts_with("digest-lint-") || inner.starts_with("digest-lint:") {
         return Line::Directive;
     }
-    if key_points_header(line).is_ok() {
+    // each shape is tried only when the line opens as it must (most lines are prose)
+    let first = line.as_bytes()[0];
+    if matches!(first, b'#' | b'k' | b'K') && key_points_header(line).is_ok() {
         return Line::KeyPointsHeader;
     }
-    if let Ok((_, n)) = articles_line(line) {
-        return Line::Articles(n);
+    if first.is_ascii_digit() {
+        if let Ok((_, n)) = articles_line(line) {
+            return Line::Articles(n);
+        }
     }
-    if let Ok((_, marker)) = heading(line) {
-        return Line::Heading(marker.len());
+    if first == b'#' {
+        if let Ok((_, marker)) = heading(line) {
+            return Line::Heading(marker.len());
+        }
     }
-    if let Ok((_, marker)) = bullet(line) {
-        return Line::Bullet(marker.len());
+    // a bullet's marker (after spaces and tabs): `•`/`–` (0xE2 …), `-`, `*` or `·` (0xC2 0xB7)
+    let marker = line.trim_start_matches([' ', '\t']).as_bytes().first();
+    if matches!(marker, Some(0xE2 | b'-' | b'*' | 0xC2)) {
+        if let Ok((_, marker)) = bullet(line) {
+            return Line::Bullet(marker.len());
+        }
     }
     Line::Text
 }
@@ -121,15 +131,26 @@ fn trailing_citation(s: &str) -> Option<(usize, &str)> {
 
 /// Parses a digest. Never fails: text that fits no shape becomes paragraphs.
 pub fn parse(text: &str) -> Digest {
-    let index = LineIndex::new(text);
     let body = body_start(text);
-    let mut lines: Vec<(Span, Line)> = Vec::with_capacity(index.line_count());
-    for i in 0..index.line_count() {
-        let mut span = index.line_span(text, i);
+    let bytes = text.as_bytes();
+    let mut lines: Vec<(Span, Line)> = Vec::with_capacity(text.len() / 64 + 1);
+    // each line without its line ending (as `LineIndex::line_span` gives it)
+    let mut start = 0;
+    loop {
+        let nl = memchr::memchr(b'\n', &bytes[start..]).map(|p| start + p);
+        let mut end = nl.unwrap_or(text.len());
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let mut span = Span::new(start, end);
         if span.start < body {
             span.start = body.min(span.end);
         }
         lines.push((span, classify(span.of(text))));
+        match nl {
+            Some(p) => start = p + 1,
+            None => break,
+        }
     }
 
     let mut b = Builder::new(text);
@@ -236,7 +257,10 @@ impl<'a> Builder<'a> {
         let mut content = Span::new(span.start, span.start + trimmed.len());
         let citation = if matches!(kind, BlockKind::Paragraph | BlockKind::KeyPoint) {
             trailing_citation(trimmed).map(|(open, domain)| {
-                let inner = trimmed[open..].find(domain).unwrap_or(1) + open;
+                // the domain follows the parenthesis and any spaces or tabs before it
+                let pad = trimmed[open + 1..].len()
+                    - trimmed[open + 1..].trim_start_matches([' ', '\t']).len();
+                let inner = open + 1 + pad;
                 content.end = span.start + trimmed[..open].trim_end().len();
                 Citation {
                     span: Span::new(span.start + inner, span.start + inner + domain.len()),
