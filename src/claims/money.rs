@@ -743,24 +743,23 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
 #[cfg(test)]
 mod tests {
     use super::super::resolve::RawKind;
-    use super::super::scan::scan;
+    use super::super::scan::{scan, scanned};
     use super::*;
 
     /// Every money claim in `t`: (text, value, currency).
     fn money_in(t: &str) -> Vec<(String, String, String)> {
-        scan(t)
+        scanned(t)
             .into_iter()
-            .filter_map(|r| match r.kind {
-                RawKind::Done(ClaimKind::Money {
+            .filter_map(|(s, k)| match k {
+                ClaimKind::Money {
                     value, currency, ..
-                }) => {
+                } => {
                     let v = match value {
                         Magnitude::Range(a, b) => format!("{}..{}", a.normalize(), b.normalize()),
                         Magnitude::AtLeast(v) => format!(">={}", v.normalize()),
                         Magnitude::AtMost(v) => format!("<={}", v.normalize()),
                         Magnitude::Exact(v) => v.normalize().to_string(),
                     };
-                    let s = t[r.span.start..r.span.end].to_string();
                     Some((s, v, currency.to_string()))
                 }
                 _ => None,

@@ -591,23 +591,18 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
 
 #[cfg(test)]
 mod tests {
-    use super::super::resolve::RawKind;
-    use super::super::scan::scan;
+    use super::super::scan::scanned;
     use super::*;
 
     /// Every duration in `t`: (text, amount normalised, unit).
     fn durations(t: &str) -> Vec<(String, String, DurationUnit)> {
-        scan(t)
+        scanned(t)
             .into_iter()
-            .filter_map(|r| match r.kind {
-                RawKind::Done(ClaimKind::Duration {
+            .filter_map(|(s, k)| match k {
+                ClaimKind::Duration {
                     value: Magnitude::Exact(v),
                     unit,
-                }) => Some((
-                    t[r.span.start..r.span.end].to_string(),
-                    v.normalize().to_string(),
-                    unit,
-                )),
+                } => Some((s, v.normalize().to_string(), unit)),
                 _ => None,
             })
             .collect()

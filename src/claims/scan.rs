@@ -1299,6 +1299,18 @@ fn is_prep(w: &[u8]) -> bool {
     )
 }
 
+/// Each finished claim of `t` with its text, for the grammars' unit tests.
+#[cfg(test)]
+pub(super) fn scanned(t: &str) -> Vec<(String, super::ClaimKind)> {
+    scan(t)
+        .into_iter()
+        .filter_map(|r| match r.kind {
+            RawKind::Done(k) => Some((t[r.span.start..r.span.end].to_string(), k)),
+            RawKind::Date(_) => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
