@@ -55,7 +55,7 @@ struct Spec {
     nth: Option<(i32, String, u32)>,
     easter: Option<i64>,
     orthodox: Option<i64>,
-    dates: Option<Vec<String>>,
+    dates: Option<String>,
     cycle: Option<(String, i64)>,
     base: Option<String>,
     #[serde(default)]
@@ -211,8 +211,8 @@ fn parse(text: &str) -> Result<Lexicon, String> {
         }
         if let Some(list) = &s.dates {
             let mut spans = list
-                .iter()
-                .map(|x| day_span(x))
+                .split_whitespace()
+                .map(day_span)
                 .collect::<Result<Vec<_>, _>>()?;
             spans.sort();
             let (first, last) = match (spans.first(), spans.last()) {
