@@ -663,6 +663,10 @@ fn mention(lx: &mut Lx, i: usize) -> Option<(u16, Which, bool, usize)> {
     if hol.not_before.iter().any(|w| lx.get(e).word() == &**w) {
         return None;
     }
+    // a name inside a compound (`the boss day-to-day`, `Holi-themed`) is no holiday
+    if lx.get(e).k == K::Dash && lx.glued(e) && lx.glued(e + 1) {
+        return None;
+    }
     let mut end = e;
     let mut wkend = false;
     if lx.is(end, "weekend") {
@@ -1139,6 +1143,7 @@ mod tests {
             ("A white Sunday dress.", "white"),
             ("The Chinese economy slowed.", "Chinese"),
             ("Martin Luther King' day", "King"),
+            ("The boss day-to-day runs it.", "boss"),
             ("Holiday weekend traffic was heavy.", "weekend"),
         ] {
             let got = dates(text, "2021-03-10");
