@@ -13,7 +13,7 @@ use super::date::{
     year_at, Draft, PUnit, Rel, YearCtx, Ymd,
 };
 use super::lex::{Lx, K};
-use super::{DateValue, Grain};
+use super::{num, DateValue, Grain};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// The day a composed date counts from.
@@ -113,15 +113,20 @@ fn comp(c: Comp, grain: Grain) -> Draft {
 /// A composed date at token `i`.
 pub fn compose(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     let t = lx.get(i);
-    if let Some(r) = count_then_dir(lx, i) {
-        return Some(r);
+    // a count starts the counted forms: read it once (only digits and number words can be one)
+    let count = if t.k == K::Num || num::is_number_word(t.word()) {
+        count_of(lx, i)
+    } else {
+        None
+    };
+    if let Some(c) = count {
+        if let Some(r) = count_then_dir(lx, i, c).or_else(|| shift(lx, i, c, None)) {
+            return Some(r);
+        }
     }
     match t.k {
-        K::Num => shift(lx, i, None)
-            .or_else(|| picked(lx, i))
-            .or_else(|| day_of_month(lx, i)),
-        K::Word => shift(lx, i, None)
-            .or_else(|| picked(lx, i))
+        K::Num => picked(lx, i).or_else(|| day_of_month(lx, i)),
+        K::Word => picked(lx, i)
             .or_else(|| day_of_month(lx, i))
             .or_else(|| week_of(lx, i)),
         _ => None,
@@ -130,8 +135,7 @@ pub fn compose(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
 
 /// `two upcoming weeks`, `5 past years`, `the 10 previous weeks`: the same span as `the upcoming
 /// two weeks` (see `date::relative`).
-fn count_then_dir(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
-    let (n, j) = count_of(lx, i)?;
+fn count_then_dir(lx: &mut Lx, i: usize, (n, j): (i64, usize)) -> Option<(Draft, usize)> {
     let tj = lx.get(j);
     let dir = rel_dir(tj.word()).filter(|d| *d != 0 && tj.word() != b"last")?;
     // the unit agrees with the count: `only 3 next week` counts something else
@@ -152,8 +156,11 @@ fn count_then_dir(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
 /// After a weekday at `i` (the token after it is `j`): `Monday two weeks from now`, `Sunday 3
 /// weeks after January 15th`, `Mon 13th`, `Wednesday the thirty first`.
 pub fn after_weekday(lx: &mut Lx, wd: Weekday, j: usize) -> Option<(Draft, usize)> {
-    if let Some(r) = shift(lx, j, Some(wd)) {
-        return Some(r);
+    let k = if lx.is_sym(j, ',') { j + 1 } else { j };
+    if let Some(c) = count_of(lx, k) {
+        if let Some(r) = shift(lx, k, c, Some(wd)) {
+            return Some(r);
+        }
     }
     if let Some(r) = month_slash_day(lx, j, wd) {
         return Some(r);
@@ -253,13 +260,13 @@ pub(super) fn word_before<'a>(lx: &mut Lx, i: usize, buf: &'a mut [u8; 8]) -> &'
 /// `two months after next Friday`; with a weekday before it, `Monday two weeks from now`; with
 /// one after it, `3 weeks after Christmas on Friday`. A length from a day is a span: `for 10 days
 /// from Dec 18`, `2 weeks starting May 20th`.
-fn shift(lx: &mut Lx, i: usize, weekday: Option<Weekday>) -> Option<(Draft, usize)> {
-    let i = if weekday.is_some() && lx.is_sym(i, ',') {
-        i + 1
-    } else {
-        i
-    };
-    let (n, j) = count_of(lx, i)?;
+/// `i` is the count's first token, `(n, j)` the count and the token after it.
+fn shift(
+    lx: &mut Lx,
+    i: usize,
+    (n, j): (i64, usize),
+    weekday: Option<Weekday>,
+) -> Option<(Draft, usize)> {
     let Some((n, unit)) = date::counted_unit(lx, j, n) else {
         return nth_weekday(lx, n, j);
     };

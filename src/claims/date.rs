@@ -1334,15 +1334,20 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     }
     // `from April until the end of June`, `between Jan 2019 and today`
     if let Some((d, e)) = best {
-        let mut buf = [0u8; 8];
-        let explicit = consumed
+        let n = lx.get(e);
+        let joined = n.k == K::Dash
             || matches!(
-                compose::word_before(lx, start, &mut buf),
-                b"from" | b"between"
+                n.word(),
+                b"to" | b"until" | b"till" | b"through" | b"thru" | b"and"
             );
-        let between = between || compose::word_before(lx, start, &mut buf) == b"between";
-        if let Some(r) = range::range(lx, d, e, between, explicit) {
-            return Some(r);
+        if joined {
+            let mut buf = [0u8; 8];
+            let before = compose::word_before(lx, start, &mut buf);
+            let explicit = consumed || matches!(before, b"from" | b"between");
+            let between = between || before == b"between";
+            if let Some(r) = range::range(lx, d, e, between, explicit) {
+                return Some(r);
+            }
         }
     }
     best
