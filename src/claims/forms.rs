@@ -115,7 +115,7 @@ pub fn month_sep_day(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
 
 /// A two-digit year after a full day or a month (`3rd Feb 82`, `Aug 9, 96`, `April of 87`), only
 /// where the sentence or clause ends after it: `on May 5, 20 soldiers` counts soldiers.
-/// `over_31`: the number must exceed 31 (after a bare month, where it could be a day).
+/// `over_31`: after a bare month, where the number could be a day: only 50–99 (1950–1999).
 pub fn short_year(lx: &mut Lx, i: usize, over_31: bool) -> Option<(i32, usize)> {
     let j = if lx.is_sym(i, ',') || lx.is(i, "of") {
         i + 1
@@ -127,7 +127,8 @@ pub fn short_year(lx: &mut Lx, i: usize, over_31: bool) -> Option<(i32, usize)> 
         return None;
     }
     let v = t.int()? as i32;
-    if over_31 && v <= 31 {
+    // after a bare month 32–49 is a broken day (`August 32`), not 2032–2049
+    if over_31 && v < 50 {
         return None;
     }
     let n = lx.get(j + 1);
@@ -346,6 +347,10 @@ mod tests {
         );
         assert_eq!(one("Held on Sept 14, 15 and 16.", today).0, "Sept 14");
         assert!(dates("In Aug 45 people died.", today).is_empty());
+        // a day past the month's end is no year
+        assert!(dates("It was August 32.", today)
+            .iter()
+            .all(|d| d.0 != "August 32"));
         // a year before a month name is a year when more words follow
         assert_eq!(one("In 2024 May voters left.", today).0, "2024");
         // a name with a number
