@@ -259,6 +259,10 @@ pub fn scale(lx: &mut Lx, i: usize) -> Option<(Decimal, usize)> {
         b"t" if glued && raw == "T" => 12,
         _ => return None,
     };
+    // `1.2 lakh crore`, `45 thousand crore`: Indian scales compound (10^12, 10^10)
+    if p <= 5 && matches!(lx.get(i + 1).word(), b"crore" | b"crores") {
+        return Some((pow10(p + 7), i + 2));
+    }
     // a following letter would make it another word (`5 mph`), already excluded by the lexer
     Some((pow10(p), i + 1))
 }
@@ -398,6 +402,20 @@ pub fn range_joiner(lx: &mut Lx, i: usize, between: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compound_indian_scales() {
+        let sc = |t: &str| {
+            let mut lx = Lx::new(t);
+            lx.reset(0);
+            scale(&mut lx, 1).map(|(v, j)| (v.to_string(), j))
+        };
+        assert_eq!(sc("1.2 lakh crore"), Some(("1000000000000".into(), 3)));
+        assert_eq!(sc("45 thousand crore"), Some(("10000000000".into(), 3)));
+        assert_eq!(sc("5 crore rupees"), Some(("10000000".into(), 2)));
+        // a million crore is no phrase: the million stands alone
+        assert_eq!(sc("5 million crore"), Some(("1000000".into(), 2)));
+    }
 
     fn sp(t: &str) -> Option<String> {
         let mut lx = Lx::new(t);
