@@ -901,6 +901,18 @@ fn fuzzy(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
         let (from, to) = months_span(Some(y), m1, m2);
         return Some((abs(from, to, Grain::Month, true), end));
     }
+    // `the mid-1990s`, `late 1980s`: early 1990–1993, mid 1993–1996, late 1996–1999
+    if let Some((Draft::Abs { from, .. }, end)) = forms::decade(lx, j) {
+        let y = from.y?;
+        let start = |p: Part| match p {
+            Part::Begin | Part::Whole => 0,
+            Part::Mid => 3,
+            Part::End => 6,
+        };
+        let (a, b) = (y + start(p1), y + start(p2) + 3);
+        let (from, to) = (months_span(Some(a), 1, 12).0, months_span(Some(b), 1, 12).1);
+        return Some((abs(from, to, Grain::Year, true), end));
+    }
     None
 }
 

@@ -337,6 +337,33 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_a_decade() {
+        check(
+            "2016-11-07",
+            &[
+                (
+                    "Rates fell in the mid-1990s.",
+                    "the mid-1990s",
+                    "1993-01-01",
+                    "1996-12-31",
+                ),
+                (
+                    "Since the late 1980s, it grew.",
+                    "the late 1980s",
+                    "1986-01-01",
+                    "1989-12-31",
+                ),
+                (
+                    "Prices of the early 2000s.",
+                    "the early 2000s",
+                    "2000-01-01",
+                    "2003-12-31",
+                ),
+            ],
+        );
+    }
+
+    #[test]
     fn numbers_after_a_date_stay_numbers() {
         let today = "2016-11-07";
         // a count after a day, a month or a spelled number is no year
