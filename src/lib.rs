@@ -18,6 +18,11 @@ pub mod source;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
+/// The allocator of every binary built on this crate (the `mimalloc` feature, on by default).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub use claims::{Claim, ClaimKind};
 pub use digest::Digest;
 pub use finding::{Finding, Severity};
