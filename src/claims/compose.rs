@@ -45,6 +45,8 @@ pub enum Pick {
     Week(i32),
     /// The n-th month of a year (n < 0 from the end).
     Month(i32),
+    /// Months m1..=m2 of a year: a quarter or a half (fuzzy, as `Q3 2025` is).
+    Months(u32, u32),
     /// The first n units.
     First(i64, PUnit),
     /// The last n units.
@@ -379,7 +381,7 @@ fn ordinal(lx: &mut Lx, i: usize) -> Option<(i32, usize)> {
 
 /// `of`/`in` then a month or a year: `october`, `March 2014`, `this month`, `the month`,
 /// `last year`, `2021`. `months`/`years` say which kinds the pick allows.
-fn scope(lx: &mut Lx, i: usize, months: bool, years: bool) -> Option<(Scope, usize)> {
+pub(super) fn scope(lx: &mut Lx, i: usize, months: bool, years: bool) -> Option<(Scope, usize)> {
     if !(lx.is(i, "of") || lx.is(i, "in")) {
         return None;
     }
@@ -635,7 +637,7 @@ pub fn resolve(
         from,
         to,
         grain,
-        fuzzy: false,
+        fuzzy: matches!(c, Comp::In(_, Pick::Months(..))),
         weekday: None,
         year_stated,
         relative,
@@ -676,6 +678,11 @@ fn pick_in(from: NaiveDate, to: NaiveDate, pick: Pick) -> Option<(NaiveDate, Nai
                 wl - Duration::weeks(i64::from(-n) - 1)
             };
             (s >= w1 && s <= wl).then(|| (s, s + Duration::days(6)))
+        }
+        Pick::Months(m1, m2) => {
+            let (a, _) = date::period(from.year(), m1, 1)?;
+            let (_, b) = date::period(from.year(), m2, 1)?;
+            Some((a, b))
         }
         Pick::Month(n) => {
             let m = if n > 0 { n } else { 13 + n };
@@ -1056,6 +1063,40 @@ pub(super) mod tests {
             .iter()
             .all(|d| !d.0.contains("later")));
         assert!(dates("Later in the day it fell.", "2018-05-28").is_empty());
+    }
+
+    #[test]
+    fn quarters_and_halves_of_a_relative_year() {
+        check(
+            "2025-09-15",
+            &[
+                (
+                    "Growth slows in the second half of next year.",
+                    "second half of next year",
+                    "2026-07-01",
+                    "2026-12-31",
+                ),
+                (
+                    "Sales fell in Q3 of last year.",
+                    "Q3 of last year",
+                    "2024-07-01",
+                    "2024-09-30",
+                ),
+            ],
+        );
+        // `of the year` is the context's year, as a bare quarter is
+        let d = dates(
+            "In 2023, sales rose in the first quarter of the year.",
+            "2025-09-15",
+        );
+        assert_eq!(
+            d[1],
+            (
+                "first quarter".into(),
+                "2023-01-01".into(),
+                "2023-03-31".into()
+            )
+        );
     }
 
     #[test]

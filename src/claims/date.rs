@@ -840,11 +840,22 @@ fn quarter_half(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
     if lx.is(k, "the") {
         k += 1;
     }
+    let m1 = (n - 1) * months + 1;
     let (y, end) = match year_at(lx, k) {
         Some((y, e)) => (Some(y), e),
-        None => (None, j),
+        None => {
+            // `the second half of next year`, `Q3 of last year` (`of the year` takes the
+            // year from context, as a bare `Q3` does)
+            let dir = rel_dir(lx.get(k).word()).is_some();
+            if let Some((s @ compose::Scope::RelYear(_), e)) =
+                compose::scope(lx, j, false, true).filter(|_| dir)
+            {
+                let pick = compose::Pick::Months(m1, m1 + months - 1);
+                return Some((Draft::Comp(Comp::In(s, pick), grain), e));
+            }
+            (None, j)
+        }
     };
-    let m1 = (n - 1) * months + 1;
     let from = Ymd { y, m: m1, d: 1 };
     let to = Ymd {
         y,
