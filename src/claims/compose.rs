@@ -1099,6 +1099,33 @@ pub(super) mod tests {
         );
     }
 
+    /// `early next year` as the grammar reads it (the scanner starts a candidate at `early`
+    /// only before a month, a digit, `of` or `late`: see `scan::follow`).
+    #[test]
+    fn a_fuzzy_part_of_a_relative_period() {
+        use crate::claims::date::{date, resolve_rel, Draft, YearCtx};
+        use crate::claims::lex::Lx;
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
+        for (text, from, to) in [
+            ("early next year", "2026-01-01", "2026-04-30"),
+            ("mid-next month", "2025-10-11", "2025-10-20"),
+            ("late last year", "2024-09-01", "2024-12-31"),
+        ] {
+            let mut lx = Lx::new(text);
+            lx.reset(0);
+            let Some((Draft::Rel(r, g, f), _)) = date(&mut lx, 0, YearCtx::default()) else {
+                panic!("{text}");
+            };
+            let v = resolve_rel(r, g, f, today).unwrap();
+            assert_eq!(
+                (v.from.to_string(), v.to.to_string()),
+                (from.into(), to.into()),
+                "{text}"
+            );
+            assert!(v.fuzzy, "{text}");
+        }
+    }
+
     #[test]
     fn picks_need_their_month_or_year() {
         let today = "2016-11-07";

@@ -893,6 +893,15 @@ fn fuzzy(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
             j += 1;
         }
     }
+    // `early next year`, `mid-next month`, `late last week`
+    if let (Some(dir), true) = (rel_dir(lx.get(j).word()), p1 == p2) {
+        let t = lx.get(j + 1);
+        if let Some(u @ (PUnit::Week | PUnit::Month | PUnit::Year)) = unit_word(t.word()) {
+            if !t.word().ends_with(b"s") {
+                return Some((Draft::Rel(Rel::Period(u, dir, p1), Grain::Day, true), j + 2));
+            }
+        }
+    }
     if let Some((m, k, _)) = month_at(lx, j) {
         let k1 = if lx.is_sym(k, ',') { k + 1 } else { k };
         let (y, end) = match year_at(lx, k1) {
