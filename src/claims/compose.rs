@@ -1226,23 +1226,18 @@ pub(super) mod tests {
                 ),
             ],
         );
-        assert_eq!(
-            one("On Friday 3/4 of voters left.", "2018-07-02").0,
-            "Friday"
-        );
-        assert_eq!(
-            one("We will be only 3 next week.", "2018-07-02").0,
-            "next week"
-        );
-        // a count after a weekday is not its day
-        assert_eq!(
-            one("On Monday 21 people were hurt.", "2016-11-07").0,
-            "Monday"
-        );
-        // `sat` after `last week` is a verb
-        assert_eq!(
-            one("The panel last week sat for hours.", "2016-11-07").0,
-            "last week"
-        );
+        // only the weekday is a date: a fraction, a count, `sat` the verb
+        for (text, today, span) in [
+            ("On Friday 3/4 of voters left.", "2018-07-02", "Friday"),
+            ("We will be only 3 next week.", "2018-07-02", "next week"),
+            ("On Monday 21 people were hurt.", "2016-11-07", "Monday"),
+            (
+                "The panel last week sat for hours.",
+                "2016-11-07",
+                "last week",
+            ),
+        ] {
+            assert_eq!(one(text, today).0, span, "{text}");
+        }
     }
 }
