@@ -85,6 +85,15 @@ impl Magnitude {
             Magnitude::AtMost(v) => (None, Some(v)),
         }
     }
+    /// [`Self::scale`], or `None` when a bound overflows (`0.80000000000000000000 bn`).
+    pub fn checked_scale(&self, by: Decimal) -> Option<Magnitude> {
+        Some(match *self {
+            Magnitude::Exact(v) => Magnitude::Exact(v.checked_mul(by)?),
+            Magnitude::Range(a, b) => Magnitude::Range(a.checked_mul(by)?, b.checked_mul(by)?),
+            Magnitude::AtLeast(v) => Magnitude::AtLeast(v.checked_mul(by)?),
+            Magnitude::AtMost(v) => Magnitude::AtMost(v.checked_mul(by)?),
+        })
+    }
     pub fn scale(&self, by: Decimal) -> Magnitude {
         match *self {
             Magnitude::Exact(v) => Magnitude::Exact(v * by),

@@ -556,14 +556,15 @@ fn cents_after(lx: &mut Lx, e: usize, v: Magnitude, code: Currency) -> Option<(M
         _ => Magnitude::Exact(y),
     };
     if let Some(per) = minor_at(lx, n.next, code) {
-        return (n.v < per).then(|| (with(x + n.v / per), n.next + 1));
+        let y = x.checked_add(n.v / per)?;
+        return (n.v < per).then(|| (with(y), n.next + 1));
     }
     // a bare number only when nothing follows it (`15 dollars and 50.`, `13 dollars forty five`)
     let t = lx.get(n.next);
     let ends =
         matches!(t.k, K::End) || t.k == K::Sym && matches!(t.c, '.' | ',' | ';' | ')' | '?' | '!');
     if ends && n.v < Decimal::ONE_HUNDRED {
-        return Some((with(x + n.v / Decimal::ONE_HUNDRED), n.next));
+        return Some((with(x.checked_add(n.v / Decimal::ONE_HUNDRED)?), n.next));
     }
     None
 }
@@ -572,6 +573,23 @@ fn cents_after(lx: &mut Lx, e: usize, v: Magnitude, code: Currency) -> Option<(M
 /// (`a dollar bond`, `a pound of`). Returns the token after the article.
 fn one_unit(lx: &mut Lx, i: usize) -> Option<usize> {
     if !(lx.is(i, "a") || lx.is(i, "an")) {
+        return None;
+    }
+    // `$7 a pound`, `90 cents a pound`: a rate per unit of weight, after an amount
+    let b = lx.b;
+    let mut k = lx.get(i).s;
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    let mut w = k;
+    while w > 0 && b[w - 1].is_ascii_alphabetic() {
+        w -= 1;
+    }
+    let before = &b[w..k];
+    if w > 0 && b[w - 1].is_ascii_digit()
+        || before.is_empty() && k > 0 && b[k - 1].is_ascii_digit()
+        || matches!(before, b"cents" | b"pence" | b"dollars" | b"euros" | b"yen")
+    {
         return None;
     }
     let (c, e) = suffix(lx, i + 1)?;
@@ -697,7 +715,7 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         if s1.is_none() && value.is_none() {
             if let Some((s, k)) = num::scale(lx, e) {
                 if lx.get(e).wl > 1 {
-                    v = v.scale(s);
+                    v = v.checked_scale(s)?;
                     end = k;
                 }
             }
@@ -725,7 +743,7 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         (v, _) => v,
     };
     let value = if cur.pow > 0 {
-        value.scale(num::pow10(cur.pow))
+        value.checked_scale(num::pow10(cur.pow))?
     } else {
         value
     };
@@ -852,6 +870,10 @@ mod tests {
     fn one_unit_only_as_an_amount() {
         assert_eq!(one("Shares now cost a dollar.").0, "1");
         assert_eq!(one("It rose to a euro per share.").0, "1");
+        // a rate per unit of weight after an amount: only the amount
+        assert_eq!(one("Beef sold at 7 dollars a pound.").0, "7");
+        assert_eq!(one("Coffee rose 90 cents a pound.").0, "0.9");
+        assert_eq!(one("Beef sold at $7 a pound.").0, "7");
         for t in [
             "He sold a dollar bond.",
             "It weighs a pound of flesh.",
@@ -895,6 +917,13 @@ mod tests {
         assert_eq!(one("the cost is 100\u{5143}!").1, "CNY");
         assert_eq!(one("a fee of \u{20b4}50").1, "UAH");
         assert_eq!(one("it costs 10\u{a2}").0, "0.1");
+    }
+
+    #[test]
+    fn overflowing_scales_give_no_claim_and_no_panic() {
+        assert!(money_in("999999999999999999999999999 USD million").is_empty());
+        assert!(money_in("99999999999999999999999 MUSD").is_empty());
+        assert_eq!(one("0.80000000000000000000US$bn").0, "800000000");
     }
 
     #[test]

@@ -212,7 +212,7 @@ pub fn duration(
         let (u, m) = unit_at(lx, j, hyph)?;
         return Some((
             ClaimKind::Duration {
-                value: num::bounded(v * m, h),
+                value: num::bounded(v.checked_mul(m)?, h),
                 unit: u,
             },
             h,
@@ -257,7 +257,7 @@ pub fn duration(
     // `1½ hours`
     if a.digits && lx.glued(j) {
         if let Some(f) = lx.sym(j).and_then(frac_sign) {
-            av += f;
+            av = av.checked_add(f)?;
             j += 1;
         }
     }
@@ -267,7 +267,7 @@ pub fn duration(
         if let Some((f, k)) = fraction(lx, j + 1) {
             if dur_unit(lx.get(k).word()).is_some() {
                 frac_before = true;
-                av += f;
+                av = av.checked_add(f)?;
                 j = k;
             }
         }
@@ -318,21 +318,21 @@ pub fn duration(
     if !hyph && !frac_before && lx.is(e, "and") {
         // (not `a year and a quarter of the revenue`)
         if let Some((f, k)) = fraction(lx, e + 1).filter(|(_, k)| !lx.is(k - 1, "of")) {
-            av += f;
+            av = av.checked_add(f)?;
             e = k;
         }
     }
-    let (mut av, mut u) = (av * m, u);
+    let (mut av, mut u) = (av.checked_mul(m)?, u);
     // `2 years and 3 months`, `1 hour, 20 minutes and 5 seconds`: summed in the smallest unit
     if b.is_none() && !hyph {
         while let Some((v2, u2, e2)) = next_part(lx, e, u) {
-            av = in_unit(av, u, u2)? + v2;
+            av = in_unit(av, u, u2)?.checked_add(v2)?;
             u = u2;
             e = e2;
         }
     }
     let value = match b {
-        Some(bv) => Magnitude::Range(av, bv * m),
+        Some(bv) => Magnitude::Range(av, bv.checked_mul(m)?),
         None => num::bounded(av, h),
     };
     Some((ClaimKind::Duration { value, unit: u }, h, e))
@@ -384,7 +384,9 @@ fn next_part(lx: &mut Lx, e: usize, u: DurationUnit) -> Option<(Decimal, Duratio
     }
     let n = num::numeral(lx, k)?;
     match dur_unit(lx.get(n.next).word()) {
-        Some((u2, m2)) if unit_seconds(u2) < unit_seconds(u) => Some((n.v * m2, u2, n.next + 1)),
+        Some((u2, m2)) if unit_seconds(u2) < unit_seconds(u) => {
+            Some((n.v.checked_mul(m2)?, u2, n.next + 1))
+        }
         Some(_) => None,
         // `1 hour thirty`, `2 hours ten`: minutes, when nothing else follows
         None if u == DurationUnit::Hour && n.v < Decimal::from(60) && lx.k(n.next) == K::End => {
