@@ -1284,9 +1284,17 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     let w = lx.get(i);
     match w.k {
         K::Num => {
+            let span = years(lx, i, between, cx);
+            // after a preposition or article `2010-11` is two years (`the 2010-11 season`,
+            // `fiscal 2011-12`), not November 2010: the span wins the tie with the year-month
+            if cx.after_prep
+                && matches!(span, Some((Draft::Abs { from, to, .. }, _)) if from.y != to.y)
+            {
+                take(span);
+            }
             take(numeric(lx, i));
             take(day_month(lx, i, between));
-            take(years(lx, i, between, cx));
+            take(span);
             take(quarter_half(lx, i));
             // before `relative`: a tie (`for 3 days from today`) is a composed span
             take(compose::compose(lx, i));
@@ -1614,4 +1622,44 @@ pub fn resolve_rel(r: Rel, grain: Grain, fuzzy: bool, today: NaiveDate) -> Optio
             mk(from, to, Grain::Day, false)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::compose::tests::check;
+
+    #[test]
+    fn a_year_and_the_next_years_digits_after_an_article_are_two_years() {
+        check(
+            "2016-11-07",
+            &[
+                (
+                    "Revenue fell in the 2010-11 season.",
+                    "2010-11",
+                    "2010-01-01",
+                    "2011-12-31",
+                ),
+                (
+                    "The budget for fiscal 2011-12 grew.",
+                    "2011-12",
+                    "2011-01-01",
+                    "2012-12-31",
+                ),
+                // near miss: not the next year's digits, an ISO year-month
+                (
+                    "It peaked in 2010-10 again.",
+                    "2010-10",
+                    "2010-10-01",
+                    "2010-10-31",
+                ),
+                // near miss: no preposition or article, the ISO reading stays
+                (
+                    "The peak came 2010-11, then fell.",
+                    "2010-11",
+                    "2010-11-01",
+                    "2010-11-30",
+                ),
+            ],
+        );
+    }
 }
