@@ -77,17 +77,24 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        // the word starting here, if any
+        if BYTE_CLASS[bytes[i] as usize] == 0 {
+            i += 1; // an ASCII byte outside words
+            continue;
+        }
+        // the word starting here, if any: runs of ASCII alphanumerics (the common case, in a
+        // tight loop), joined by inner punctuation or other word characters
         let a = i;
         let mut plain = true;
-        while let Some(&b) = bytes.get(i) {
-            match BYTE_CLASS[b as usize] {
-                1 => i += 1,
-                2 => {
+        loop {
+            while i < n && BYTE_CLASS[bytes[i] as usize] == 1 {
+                i += 1;
+            }
+            match bytes.get(i).map(|&b| BYTE_CLASS[b as usize]) {
+                Some(2) => {
                     plain = false;
                     i += 1;
                 }
-                3 => {
+                Some(3) => {
                     let c = s[i..].chars().next().unwrap_or(' ');
                     if !is_word_char(c) {
                         break;
@@ -100,7 +107,7 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
         }
         if i > a {
             if plain {
-                // plain ASCII alphanumeric words, the common case, need no trimming
+                // plain ASCII alphanumeric words need no trimming
                 out.push(Tok {
                     span: Span::new(span.start + a, span.start + i),
                     cap: bytes[a].is_ascii_uppercase(),
@@ -110,12 +117,8 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
             }
             continue;
         }
-        // a byte (or character) outside words
-        i += if bytes[i] < 0x80 {
-            1
-        } else {
-            s[i..].chars().next().map_or(1, char::len_utf8)
-        };
+        // a character outside words
+        i += s[i..].chars().next().map_or(1, char::len_utf8);
     }
 }
 
