@@ -317,6 +317,13 @@ fn parse(text: &str) -> Result<Lexicon, String> {
     })
 }
 
+/// Every word that opens a holiday name or form (for the scanner's trigger test).
+#[cfg(test)]
+pub(super) fn first_words() -> Vec<&'static [u8]> {
+    let lx = lexicon();
+    lx.by_first.keys().map(|k| &**k).chain(FORM_WORDS).collect()
+}
+
 /// A 12-bit key from a word's length and first and last bytes.
 fn quick_key(w: &[u8]) -> usize {
     let (a, z) = match (w.first(), w.last()) {

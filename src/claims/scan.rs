@@ -726,29 +726,115 @@ const TRIGGER_WORDS: &[&str] = &[
     "yugadi",
 ];
 
-/// A 12-bit key from a word's length and its first two and last letters (case-folded): O(1)
-/// per word, so prose costs one table probe.
-const fn word_hash(w: &[u8]) -> usize {
-    let n = w.len();
-    if n == 0 {
-        return 0;
+/// A trigger word packed into two little-endian words of its (lower-case) bytes, zero-padded:
+/// letters are never zero, so the pair is the word and its length.
+type Packed = (u64, u64);
+
+const fn pack(w: &[u8]) -> Packed {
+    let mut p = [0u8; 16];
+    let mut k = 0;
+    while k < w.len() && k < 16 {
+        p[k] = w[k] | 0x20;
+        k += 1;
     }
-    let a = (w[0] | 0x20) as usize;
-    let b = if n > 1 { (w[1] | 0x20) as usize } else { 0 };
-    let z = (w[n - 1] | 0x20) as usize;
-    (a.wrapping_mul(613) ^ b.wrapping_mul(97) ^ z.wrapping_mul(2909) ^ n.wrapping_mul(1231)) & 4095
+    let mut lo = 0u64;
+    let mut hi = 0u64;
+    let mut k = 0;
+    while k < 8 {
+        lo |= (p[k] as u64) << (8 * k);
+        hi |= (p[k + 8] as u64) << (8 * k);
+        k += 1;
+    }
+    (lo, hi)
 }
 
-static TRIGGER_BITS: [u64; 64] = {
-    let mut t = [0u64; 64];
+/// Slots of the trigger table (a power of two, under half full).
+const TABLE_BITS: u32 = 10;
+
+const fn slot_of((lo, hi): Packed) -> usize {
+    ((lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_BITS)) as usize
+}
+
+/// [`TRIGGER_WORDS`] in an open-addressed table (linear probing; `(0, 0)` is empty): a prose
+/// word is rejected by one probe and an exact comparison, never by a string match chain.
+static TRIGGER_TABLE: [Packed; 1 << TABLE_BITS] = {
+    let mut t = [(0u64, 0u64); 1 << TABLE_BITS];
     let mut i = 0;
     while i < TRIGGER_WORDS.len() {
-        let h = word_hash(TRIGGER_WORDS[i].as_bytes());
-        t[h / 64] |= 1 << (h % 64);
+        let p = pack(TRIGGER_WORDS[i].as_bytes());
+        let mut k = slot_of(p);
+        while t[k].0 != 0 && !(t[k].0 == p.0 && t[k].1 == p.1) {
+            k = (k + 1) & ((1 << TABLE_BITS) - 1);
+        }
+        t[k] = p;
         i += 1;
     }
     t
 };
+
+/// The slot of the lower-case form of `w` (letters only, at most [`WORD_CAP`]) in
+/// [`TRIGGER_TABLE`], if it is a trigger word.
+#[inline]
+fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
+    let len = e - s;
+    let p = match b.get(s..s + 16) {
+        Some(chunk) => {
+            // sixteen bytes at once; the bytes past the word are masked off
+            let mut lo = [0u8; 8];
+            let mut hi = [0u8; 8];
+            lo.copy_from_slice(&chunk[..8]);
+            hi.copy_from_slice(&chunk[8..]);
+            let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+            let mask = |n: usize| match n {
+                0 => 0,
+                8.. => u64::MAX,
+                n => (1u64 << (8 * n)) - 1,
+            };
+            let (ml, mh) = (mask(len), mask(len.saturating_sub(8)));
+            (
+                (lo | 0x2020_2020_2020_2020) & ml,
+                (hi | 0x2020_2020_2020_2020) & mh,
+            )
+        }
+        None => pack(&b[s..e]),
+    };
+    let mut k = slot_of(p);
+    loop {
+        let t = TRIGGER_TABLE[k];
+        if t == p {
+            return Some(k);
+        }
+        if t.0 == 0 {
+            return None;
+        }
+        k = (k + 1) & ((1 << TABLE_BITS) - 1);
+    }
+}
+
+/// Per slot of [`TRIGGER_TABLE`]: does its word open a grammar (the holiday part is read from
+/// the lexicon, once)?
+fn trigger_accepted() -> &'static [bool; 1 << TABLE_BITS] {
+    static A: std::sync::OnceLock<[bool; 1 << TABLE_BITS]> = std::sync::OnceLock::new();
+    A.get_or_init(|| {
+        let mut a = [false; 1 << TABLE_BITS];
+        for w in TRIGGER_WORDS {
+            let w = w.as_bytes();
+            if let Some(k) = trigger_slot(w, 0, w.len()) {
+                a[k] = starts_grammar(w);
+            }
+        }
+        a
+    })
+}
+
+/// Does the lower-case word `w` open one of the grammars?
+fn starts_grammar(w: &[u8]) -> bool {
+    date::is_date_word(w)
+        || num::is_hedge_word(w)
+        || num::is_number_word(w)
+        || w == b"half"
+        || w == b"as"
+}
 
 /// Does the word `b[s..e]` start a candidate?
 fn trigger(b: &[u8], s: usize, e: usize) -> bool {
@@ -782,8 +868,10 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     {
         return true;
     }
-    let h = word_hash(&b[s..e]);
-    if TRIGGER_BITS[h / 64] & (1 << (h % 64)) == 0 {
+    let Some(slot) = trigger_slot(b, s, e) else {
+        return false;
+    };
+    if !trigger_accepted()[slot] {
         return false;
     }
     let mut w = [0u8; WORD_CAP];
@@ -791,14 +879,6 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
         w[k] = c.to_ascii_lowercase();
     }
     let w = &w[..len];
-    if !(date::is_date_word(w)
-        || num::is_hedge_word(w)
-        || num::is_number_word(w)
-        || w == b"half"
-        || w == b"as")
-    {
-        return false;
-    }
     if let Some(ok) = follow(w, b, e) {
         return ok;
     }
@@ -1344,16 +1424,59 @@ mod tests {
         for w in TRIGGER_WORDS {
             let w = w.as_bytes();
             assert!(
-                date::is_date_word(w)
-                    || num::is_hedge_word(w)
-                    || num::is_number_word(w)
-                    || w == b"half"
-                    || w == b"as",
+                starts_grammar(w),
                 "{:?} is listed but starts nothing",
                 std::str::from_utf8(w)
             );
-            let h = word_hash(w);
-            assert!(TRIGGER_BITS[h / 64] & (1 << (h % 64)) != 0);
+            let k = trigger_slot(w, 0, w.len());
+            assert!(k.is_some_and(|k| trigger_accepted()[k]));
+            assert_eq!(
+                k,
+                trigger_slot(w.to_ascii_uppercase().as_slice(), 0, w.len())
+            );
+        }
+    }
+
+    #[test]
+    fn every_holiday_first_word_is_a_trigger_word() {
+        for w in super::super::holiday::first_words() {
+            let k = trigger_slot(w, 0, w.len());
+            assert!(
+                k.is_some_and(|k| trigger_accepted()[k]),
+                "{:?} opens a holiday but is no trigger word",
+                std::str::from_utf8(w)
+            );
+        }
+    }
+
+    #[test]
+    fn grammar_words_in_the_sources_are_trigger_words() {
+        // every lower-case keyword the claim modules spell out that opens a grammar
+        let srcs = [
+            include_str!("date.rs"),
+            include_str!("compose.rs"),
+            include_str!("forms.rs"),
+            include_str!("holiday.rs"),
+            include_str!("money.rs"),
+            include_str!("num.rs"),
+            include_str!("qty.rs"),
+            include_str!("range.rs"),
+            include_str!("scan.rs"),
+        ];
+        for src in srcs {
+            for lit in src.split("b\"").skip(1) {
+                let w = lit.split('"').next().unwrap_or("").as_bytes();
+                if w.is_empty() || w.len() > WORD_CAP || !w.iter().all(u8::is_ascii_lowercase) {
+                    continue;
+                }
+                if starts_grammar(w) {
+                    assert!(
+                        trigger_slot(w, 0, w.len()).is_some(),
+                        "{:?} opens a grammar but is no trigger word",
+                        std::str::from_utf8(w)
+                    );
+                }
+            }
         }
     }
 
