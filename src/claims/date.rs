@@ -1182,10 +1182,25 @@ pub(super) fn counted_unit(lx: &mut Lx, j: usize, n: i64) -> Option<(i64, PUnit)
 
 /// A count for a relative expression: digits, words, or `a`/`an`.
 pub(super) fn count_of(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
+    match lx.count_memo {
+        Some((k, r)) if k == i => r,
+        _ => {
+            let r = read_count(lx, i);
+            lx.count_memo = Some((i, r));
+            r
+        }
+    }
+}
+
+fn read_count(lx: &mut Lx, i: usize) -> Option<(i64, usize)> {
     if (lx.is(i, "a") || lx.is(i, "an")) && counted_unit(lx, i + 1, 1).is_some() {
         return Some((1, i + 1));
     }
     let n = num::numeral(lx, i)?;
+    if n.v.scale() == 0 {
+        // a whole number as written: no decimal arithmetic needed
+        return (n.v.mantissa() <= 100_000).then(|| (n.v.mantissa() as i64, n.next));
+    }
     if n.v.fract() != rust_decimal::Decimal::ZERO || n.v > rust_decimal::Decimal::from(100_000) {
         return None;
     }

@@ -114,6 +114,9 @@ pub struct Lx<'a> {
     toks: Vec<Tok>,
     next: usize,
     done: bool,
+    /// The last count read by `date::count_of` (token, result): the relative and composed date
+    /// grammars both ask for the count at the start token.
+    pub(super) count_memo: Option<(usize, Option<(i64, usize)>)>,
 }
 
 impl<'a> Lx<'a> {
@@ -124,6 +127,7 @@ impl<'a> Lx<'a> {
             toks: Vec::with_capacity(MAX_TOKENS),
             next: 0,
             done: true,
+            count_memo: None,
         }
     }
 
@@ -132,6 +136,7 @@ impl<'a> Lx<'a> {
         self.toks.clear();
         self.next = pos;
         self.done = false;
+        self.count_memo = None;
     }
 
     /// Token `i` from the start position; `End` past the line or the cap.
