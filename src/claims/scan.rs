@@ -772,6 +772,23 @@ static TRIGGER_TABLE: [Packed; 1 << TABLE_BITS] = {
     t
 };
 
+/// Per word length (at most 15): the masks keeping a word's bytes in its two packed halves.
+static MASKS: [Packed; 16] = {
+    let mut m = [(0u64, 0u64); 16];
+    let mut n = 1;
+    while n < 16 {
+        m[n] = if n < 8 {
+            ((1u64 << (8 * n)) - 1, 0)
+        } else if n == 8 {
+            (u64::MAX, 0)
+        } else {
+            (u64::MAX, (1u64 << (8 * (n - 8))) - 1)
+        };
+        n += 1;
+    }
+    m
+};
+
 /// The slot of the lower-case form of `w` (letters only, at most [`WORD_CAP`]) in
 /// [`TRIGGER_TABLE`], if it is a trigger word.
 #[inline]
@@ -785,12 +802,7 @@ fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
             lo.copy_from_slice(&chunk[..8]);
             hi.copy_from_slice(&chunk[8..]);
             let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
-            let mask = |n: usize| match n {
-                0 => 0,
-                8.. => u64::MAX,
-                n => (1u64 << (8 * n)) - 1,
-            };
-            let (ml, mh) = (mask(len), mask(len.saturating_sub(8)));
+            let (ml, mh) = MASKS[len & 15];
             (
                 (lo | 0x2020_2020_2020_2020) & ml,
                 (hi | 0x2020_2020_2020_2020) & mh,
@@ -841,26 +853,31 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;
     let next = b.get(e).copied().unwrap_or(0);
     if len <= 3 {
-        let spaced_dollar = next == b' ' && b.get(e + 1) == Some(&b'$');
-        if next == b'$' || next == 0xC2 || next == 0xEF || spaced_dollar {
-            return true; // US$, HK$, CN¥, c $
+        // (the rare cases first: most short words are prose before a space and a letter)
+        match next {
+            b'$' | 0xC2 | 0xEF => return true, // US$, HK$, CN¥
+            b' ' if b.get(e + 1) == Some(&b'$') => return true, // c $
+            _ => {}
         }
-        if len == 1 && b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
-            return true;
-        }
-        // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
-        let code = b[s].is_ascii_uppercase()
-            && (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase)
-                || len == 2 && matches!(&b[s..e], b"Rs" | b"RM"));
-        // `rmb 10`, `usd 20`: lowercase codes that are no English word
-        let lower = len == 3 && money::is_lower_code(&b[s..e]);
-        if (code || lower) && next_is_digit(b, e) {
-            return true;
-        }
-        if len == 1 && next.is_ascii_digit() {
-            // Q3, H1 (one digit), not H20
-            let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
-            return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
+        if len == 1 {
+            if b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
+                return true;
+            }
+            if next.is_ascii_digit() {
+                // Q3, H1 (one digit), not H20
+                let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
+                return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
+            }
+        } else if next_is_digit(b, e) {
+            // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
+            let code = b[s].is_ascii_uppercase()
+                && (len == 3 && b[s..e].iter().all(u8::is_ascii_uppercase)
+                    || len == 2 && matches!(&b[s..e], b"Rs" | b"RM"));
+            // `rmb 10`, `usd 20`: lowercase codes that are no English word
+            let lower = len == 3 && money::is_lower_code(&b[s..e]);
+            if code || lower {
+                return true;
+            }
         }
     }
     // `MAUD 60`: a million of the currency
@@ -874,10 +891,7 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     if !trigger_accepted()[slot] {
         return false;
     }
-    let mut w = [0u8; WORD_CAP];
-    for (k, c) in b[s..e].iter().enumerate() {
-        w[k] = c.to_ascii_lowercase();
-    }
+    let w = lower_word(&b[s..e]);
     let w = &w[..len];
     if let Some(ok) = follow(w, b, e) {
         return ok;
@@ -919,16 +933,24 @@ fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
         p += 1;
     }
     let first = b.get(p).copied().unwrap_or(0);
-    let mut w = [0u8; WORD_CAP];
-    let mut n = 0;
-    while p + n < b.len() && b[p + n].is_ascii_alphabetic() {
-        if n == WORD_CAP {
-            return ([0; WORD_CAP], 0, first);
-        }
-        w[n] = b[p + n].to_ascii_lowercase();
-        n += 1;
+    let n = letter_run_end(b, p) - p;
+    if n > WORD_CAP {
+        return ([0; WORD_CAP], 0, first);
     }
-    (w, n, first)
+    (lower_word(&b[p..p + n]), n, first)
+}
+
+/// A run of at most [`WORD_CAP`] ASCII letters in lower case (zero-padded): for a letter,
+/// setting bit 5 is lower-casing.
+#[inline]
+fn lower_word(w: &[u8]) -> [u8; WORD_CAP] {
+    let mut out = [0u8; WORD_CAP];
+    let n = w.len().min(WORD_CAP);
+    out[..n].copy_from_slice(&w[..n]);
+    for c in &mut out[..n] {
+        *c |= 0x20;
+    }
+    out
 }
 
 /// Words that are only the first half of a phrase (`at least`, `up to`, `more than`): does the
@@ -1430,6 +1452,9 @@ mod tests {
             );
             let k = trigger_slot(w, 0, w.len());
             assert!(k.is_some_and(|k| trigger_accepted()[k]));
+            // read sixteen bytes at once inside a text, the bytes after the word masked off
+            let text = [w, b" and then some more words"].concat();
+            assert_eq!(k, trigger_slot(&text, 0, w.len()));
             assert_eq!(
                 k,
                 trigger_slot(w.to_ascii_uppercase().as_slice(), 0, w.len())
