@@ -789,12 +789,10 @@ static MASKS: [Packed; 16] = {
     m
 };
 
-/// The slot of the lower-case form of `w` (letters only, at most [`WORD_CAP`]) in
-/// [`TRIGGER_TABLE`], if it is a trigger word.
+/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, packed (see [`pack`]).
 #[inline]
-fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
-    let len = e - s;
-    let p = match b.get(s..s + 16) {
+fn packed_lower(b: &[u8], s: usize, e: usize) -> Packed {
+    match b.get(s..s + 16) {
         Some(chunk) => {
             // sixteen bytes at once; the bytes past the word are masked off
             let mut lo = [0u8; 8];
@@ -802,14 +800,21 @@ fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
             lo.copy_from_slice(&chunk[..8]);
             hi.copy_from_slice(&chunk[8..]);
             let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
-            let (ml, mh) = MASKS[len & 15];
+            let (ml, mh) = MASKS[(e - s) & 15];
             (
                 (lo | 0x2020_2020_2020_2020) & ml,
                 (hi | 0x2020_2020_2020_2020) & mh,
             )
         }
         None => pack(&b[s..e]),
-    };
+    }
+}
+
+/// The slot of the lower-case form of `w` (letters only, at most [`WORD_CAP`]) in
+/// [`TRIGGER_TABLE`], if it is a trigger word.
+#[inline]
+fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
+    let p = packed_lower(b, s, e);
     let mut k = slot_of(p);
     loop {
         let t = TRIGGER_TABLE[k];
@@ -891,7 +896,7 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
     if !trigger_accepted()[slot] {
         return false;
     }
-    let w = lower_word(&b[s..e]);
+    let w = lower_word(b, s, e);
     let w = &w[..len];
     if let Some(ok) = follow(w, b, e) {
         return ok;
@@ -937,19 +942,16 @@ fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
     if n > WORD_CAP {
         return ([0; WORD_CAP], 0, first);
     }
-    (lower_word(&b[p..p + n]), n, first)
+    (lower_word(b, p, p + n), n, first)
 }
 
-/// A run of at most [`WORD_CAP`] ASCII letters in lower case (zero-padded): for a letter,
-/// setting bit 5 is lower-casing.
+/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, zero-padded.
 #[inline]
-fn lower_word(w: &[u8]) -> [u8; WORD_CAP] {
+fn lower_word(b: &[u8], s: usize, e: usize) -> [u8; WORD_CAP] {
+    let (lo, hi) = packed_lower(b, s, e);
     let mut out = [0u8; WORD_CAP];
-    let n = w.len().min(WORD_CAP);
-    out[..n].copy_from_slice(&w[..n]);
-    for c in &mut out[..n] {
-        *c |= 0x20;
-    }
+    out[..8].copy_from_slice(&lo.to_le_bytes());
+    out[8..].copy_from_slice(&hi.to_le_bytes()[..WORD_CAP - 8]);
     out
 }
 
