@@ -231,15 +231,10 @@ impl<'a> Lx<'a> {
         let tok = if x.is_ascii_digit() {
             lex_num(b, p, sp)
         } else if x.is_ascii_alphabetic() {
-            let mut e = p;
-            while e < b.len() && b[e].is_ascii_alphabetic() {
-                e += 1;
-            }
+            let e = letter_run_end(b, p + 1);
             let mut t = Tok::new(p, e, K::Word, sp);
             if e - p <= WORD_CAP {
-                for (k, &c) in b[p..e].iter().enumerate() {
-                    t.w[k] = c.to_ascii_lowercase();
-                }
+                t.w = lower_word(b, p, e);
                 t.wl = (e - p) as u8;
             }
             t
@@ -345,6 +340,101 @@ pub fn lex_num(b: &[u8], p: usize, sp: bool) -> Tok {
     t.commas = commas;
     t.ord = ord;
     t
+}
+
+/// A word packed into two little-endian words of its (lower-case) bytes, zero-padded:
+/// letters are never zero, so the pair is the word and its length.
+pub type Packed = (u64, u64);
+
+pub const fn pack(w: &[u8]) -> Packed {
+    let mut p = [0u8; 16];
+    let mut k = 0;
+    while k < w.len() && k < 16 {
+        p[k] = w[k] | 0x20;
+        k += 1;
+    }
+    let mut lo = 0u64;
+    let mut hi = 0u64;
+    let mut k = 0;
+    while k < 8 {
+        lo |= (p[k] as u64) << (8 * k);
+        hi |= (p[k + 8] as u64) << (8 * k);
+        k += 1;
+    }
+    (lo, hi)
+}
+
+/// Per word length (at most 15): the masks keeping a word's bytes in its two packed halves.
+static MASKS: [Packed; 16] = {
+    let mut m = [(0u64, 0u64); 16];
+    let mut n = 1;
+    while n < 16 {
+        m[n] = if n < 8 {
+            ((1u64 << (8 * n)) - 1, 0)
+        } else if n == 8 {
+            (u64::MAX, 0)
+        } else {
+            (u64::MAX, (1u64 << (8 * (n - 8))) - 1)
+        };
+        n += 1;
+    }
+    m
+};
+
+/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, packed (see [`pack`]).
+#[inline]
+pub fn packed_lower(b: &[u8], s: usize, e: usize) -> Packed {
+    match b.get(s..s + 16) {
+        Some(chunk) => {
+            // sixteen bytes at once; the bytes past the word are masked off
+            let mut lo = [0u8; 8];
+            let mut hi = [0u8; 8];
+            lo.copy_from_slice(&chunk[..8]);
+            hi.copy_from_slice(&chunk[8..]);
+            let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+            let (ml, mh) = MASKS[(e - s) & 15];
+            (
+                (lo | 0x2020_2020_2020_2020) & ml,
+                (hi | 0x2020_2020_2020_2020) & mh,
+            )
+        }
+        None => pack(&b[s..e]),
+    }
+}
+
+/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, zero-padded.
+#[inline]
+pub fn lower_word(b: &[u8], s: usize, e: usize) -> [u8; WORD_CAP] {
+    let (lo, hi) = packed_lower(b, s, e);
+    let mut out = [0u8; WORD_CAP];
+    out[..8].copy_from_slice(&lo.to_le_bytes());
+    out[8..].copy_from_slice(&hi.to_le_bytes()[..WORD_CAP - 8]);
+    out
+}
+
+/// The end of the run of ASCII letters starting at `e`, eight bytes at a time.
+#[inline]
+pub fn letter_run_end(b: &[u8], mut e: usize) -> usize {
+    const L: u64 = 0x0101_0101_0101_0101;
+    while let Some(chunk) = b.get(e..e + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let high = x & (0x80 * L);
+        let y = (x | (0x20 * L)) & (0x7f * L); // fold case; bytes stay below 0x80
+        let ge_a = y + 0x1f * L; // top bit set where y >= b'a'
+        let gt_z = y + 0x05 * L; // top bit set where y > b'z'
+        let letters = ge_a & !gt_z & !high & (0x80 * L);
+        let other = !letters & (0x80 * L);
+        if other != 0 {
+            return e + (other.trailing_zeros() / 8) as usize;
+        }
+        e += 8;
+    }
+    while e < b.len() && b[e].is_ascii_alphabetic() {
+        e += 1;
+    }
+    e
 }
 
 #[cfg(test)]

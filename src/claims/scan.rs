@@ -7,7 +7,7 @@
 //! match wins (dates, then money, percent, duration on ties), with multipliers and counts as
 //! the fallback. The second pass (`resolve`) applies the digest's context.
 
-use super::lex::{Lx, WORD_CAP};
+use super::lex::{letter_run_end, lower_word, pack, packed_lower, Lx, Packed, WORD_CAP};
 use super::money::{self, MoneyCtx};
 use super::resolve::{self, Raw, RawKind};
 use super::{date, num, qty, Claim, ExtractOptions, Hedge};
@@ -171,31 +171,6 @@ pub fn scan(text: &str) -> Vec<Raw> {
         }
     }
     out
-}
-
-/// The end of the run of ASCII letters starting at `e`, eight bytes at a time.
-#[inline]
-fn letter_run_end(b: &[u8], mut e: usize) -> usize {
-    const L: u64 = 0x0101_0101_0101_0101;
-    while let Some(chunk) = b.get(e..e + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        let high = x & (0x80 * L);
-        let y = (x | (0x20 * L)) & (0x7f * L); // fold case; bytes stay below 0x80
-        let ge_a = y + 0x1f * L; // top bit set where y >= b'a'
-        let gt_z = y + 0x05 * L; // top bit set where y > b'z'
-        let letters = ge_a & !gt_z & !high & (0x80 * L);
-        let other = !letters & (0x80 * L);
-        if other != 0 {
-            return e + (other.trailing_zeros() / 8) as usize;
-        }
-        e += 8;
-    }
-    while e < b.len() && b[e].is_ascii_alphabetic() {
-        e += 1;
-    }
-    e
 }
 
 /// `'25`: exactly two digits follow.
@@ -726,28 +701,6 @@ const TRIGGER_WORDS: &[&str] = &[
     "yugadi",
 ];
 
-/// A trigger word packed into two little-endian words of its (lower-case) bytes, zero-padded:
-/// letters are never zero, so the pair is the word and its length.
-type Packed = (u64, u64);
-
-const fn pack(w: &[u8]) -> Packed {
-    let mut p = [0u8; 16];
-    let mut k = 0;
-    while k < w.len() && k < 16 {
-        p[k] = w[k] | 0x20;
-        k += 1;
-    }
-    let mut lo = 0u64;
-    let mut hi = 0u64;
-    let mut k = 0;
-    while k < 8 {
-        lo |= (p[k] as u64) << (8 * k);
-        hi |= (p[k + 8] as u64) << (8 * k);
-        k += 1;
-    }
-    (lo, hi)
-}
-
 /// Slots of the trigger table (a power of two, under half full).
 const TABLE_BITS: u32 = 10;
 
@@ -771,44 +724,6 @@ static TRIGGER_TABLE: [Packed; 1 << TABLE_BITS] = {
     }
     t
 };
-
-/// Per word length (at most 15): the masks keeping a word's bytes in its two packed halves.
-static MASKS: [Packed; 16] = {
-    let mut m = [(0u64, 0u64); 16];
-    let mut n = 1;
-    while n < 16 {
-        m[n] = if n < 8 {
-            ((1u64 << (8 * n)) - 1, 0)
-        } else if n == 8 {
-            (u64::MAX, 0)
-        } else {
-            (u64::MAX, (1u64 << (8 * (n - 8))) - 1)
-        };
-        n += 1;
-    }
-    m
-};
-
-/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, packed (see [`pack`]).
-#[inline]
-fn packed_lower(b: &[u8], s: usize, e: usize) -> Packed {
-    match b.get(s..s + 16) {
-        Some(chunk) => {
-            // sixteen bytes at once; the bytes past the word are masked off
-            let mut lo = [0u8; 8];
-            let mut hi = [0u8; 8];
-            lo.copy_from_slice(&chunk[..8]);
-            hi.copy_from_slice(&chunk[8..]);
-            let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
-            let (ml, mh) = MASKS[(e - s) & 15];
-            (
-                (lo | 0x2020_2020_2020_2020) & ml,
-                (hi | 0x2020_2020_2020_2020) & mh,
-            )
-        }
-        None => pack(&b[s..e]),
-    }
-}
 
 /// The slot of the lower-case form of `w` (letters only, at most [`WORD_CAP`]) in
 /// [`TRIGGER_TABLE`], if it is a trigger word.
@@ -943,16 +858,6 @@ fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
         return ([0; WORD_CAP], 0, first);
     }
     (lower_word(b, p, p + n), n, first)
-}
-
-/// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, zero-padded.
-#[inline]
-fn lower_word(b: &[u8], s: usize, e: usize) -> [u8; WORD_CAP] {
-    let (lo, hi) = packed_lower(b, s, e);
-    let mut out = [0u8; WORD_CAP];
-    out[..8].copy_from_slice(&lo.to_le_bytes());
-    out[8..].copy_from_slice(&hi.to_le_bytes()[..WORD_CAP - 8]);
-    out
 }
 
 /// Words that are only the first half of a phrase (`at least`, `up to`, `more than`): does the
