@@ -140,10 +140,12 @@ impl<'a> Lx<'a> {
     }
 
     /// Token `i` from the start position; `End` past the line or the cap.
+    #[inline]
     pub fn get(&mut self, i: usize) -> Tok {
-        while self.toks.len() <= i && !self.done {
-            self.lex_one();
+        if let Some(t) = self.toks.get(i) {
+            return *t;
         }
+        self.lex_to(i);
         match self.toks.get(i) {
             Some(t) => *t,
             None => Tok::new(self.next, self.next, K::End, false),
@@ -151,11 +153,20 @@ impl<'a> Lx<'a> {
     }
 
     /// Token `i` by reference (`None` past the end), without copying it.
+    #[inline]
     fn tok(&mut self, i: usize) -> Option<&Tok> {
+        if i >= self.toks.len() {
+            self.lex_to(i);
+        }
+        self.toks.get(i)
+    }
+
+    /// Lexes up to token `i` (the grammars mostly ask for tokens already lexed).
+    #[inline(never)]
+    fn lex_to(&mut self, i: usize) {
         while self.toks.len() <= i && !self.done {
             self.lex_one();
         }
-        self.toks.get(i)
     }
 
     pub fn k(&mut self, i: usize) -> K {
