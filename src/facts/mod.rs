@@ -111,8 +111,10 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
 /// word elsewhere (`Wirtz`, `Leverkusen`): the short form resolves to the full name when only
 /// one full name ends in it.
 fn short_names(facts: &mut [Fact], lex: &Lexicon) {
+    // sized once: a digest's distinct names are fewer than its facts
     let mut last: FastMap<String, Option<Arc<str>>> = FastMap::default();
-    let mut done: FastSet<usize> = FastSet::default();
+    let mut done: FastSet<usize> =
+        FastSet::with_capacity_and_hasher(facts.len(), Default::default());
     for f in facts.iter() {
         for e in &f.entities {
             if !done.insert(name_id(e)) || !e.contains(' ') {
@@ -137,7 +139,8 @@ fn short_names(facts: &mut [Fact], lex: &Lexicon) {
     }
     // the short forms in use, by identity
     let mut short: FastMap<usize, Arc<str>> = FastMap::default();
-    let mut checked: FastSet<usize> = FastSet::default();
+    let mut checked: FastSet<usize> =
+        FastSet::with_capacity_and_hasher(facts.len(), Default::default());
     for f in facts.iter() {
         for e in &f.entities {
             if checked.insert(name_id(e)) && !e.contains(' ') {
@@ -215,7 +218,8 @@ pub fn same_subject(a: &Fact, b: &Fact) -> bool {
 /// Keeps as keys the entities that appear in few enough topics to say what a fact is about.
 fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
     // names are interned: a pointer is a name's identity here
-    let mut seen: FastMap<usize, (usize, u32)> = FastMap::default();
+    let mut seen: FastMap<usize, (usize, u32)> =
+        FastMap::with_capacity_and_hasher(facts.len(), Default::default());
     for f in facts.iter() {
         for e in &f.entities {
             let entry = seen.entry(name_id(e)).or_insert((usize::MAX, 0));
