@@ -144,8 +144,16 @@ fn push_lower(w: &str, out: &mut String) {
         out.push_str(w);
         out[from..].make_ascii_lowercase();
     } else {
-        for c in w.chars().flat_map(char::to_lowercase) {
-            out.push(if c == '‑' { '-' } else { c });
+        out.reserve(w.len());
+        for c in w.chars() {
+            if c.is_ascii() {
+                // most characters even of a word with a curly apostrophe or dash
+                out.push(c.to_ascii_lowercase());
+            } else {
+                for l in c.to_lowercase() {
+                    out.push(if l == '‑' { '-' } else { l });
+                }
+            }
         }
     }
 }
@@ -748,8 +756,10 @@ impl SentenceInfo {
             .find(|s| s.start <= c.span.start && c.span.start < s.end)
             .unwrap_or(c.span);
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
-        let mut entities: Vec<Arc<str>> = Vec::new();
-        let mut before_claim: Vec<bool> = Vec::new();
+        // at most the sentence's names (and most facts have a few): one allocation each
+        let cap = self.names.len().min(8);
+        let mut entities: Vec<Arc<str>> = Vec::with_capacity(cap);
+        let mut before_claim: Vec<bool> = Vec::with_capacity(cap);
         let mut aggregate = self.aggregate.iter().any(|s| within(*s));
         for (k, (s, name, joined)) in self.names.iter().enumerate() {
             if within(*s) {
@@ -914,6 +924,22 @@ pub fn same_unit(text: &str, a: &Claim, b: &Claim) -> bool {
 
 #[cfg(test)]
 mod fast_path_tests {
+    #[test]
+    fn push_lower_reads_words_as_the_lexicons_do() {
+        for (w, want) in [
+            ("Nvidia’s", "nvidia"),
+            ("Anti‑Dumping", "anti-dumping"),
+            ("ÉTATS-Unis", "états-unis"),
+            ("Don’t", "don’t"),
+            ("İstanbul", "i\u{307}stanbul"),
+            ("U.S.'s", "u.s."),
+        ] {
+            let mut out = String::from("x");
+            super::push_lower(w, &mut out);
+            assert_eq!(out, format!("x{want}"), "{w}");
+        }
+    }
+
     #[test]
     fn is_alphanumeric_agrees_with_char_in_the_ranges_it_answers() {
         for c in ('\u{1F00}'..='\u{2200}').chain('\0'..='\u{FF}') {
