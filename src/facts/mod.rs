@@ -232,17 +232,21 @@ fn mark_distinctive(facts: &mut [Fact], topics: usize, lex: &Lexicon) {
     let limit = ((topics as u64 * lex.max_topic_share_pct as u64).div_ceil(100)).max(2) as u32;
     let rare = |e: &Arc<str>| seen.get(&name_id(e)).is_some_and(|(_, n)| *n <= limit);
     for f in facts.iter_mut() {
-        f.keys = f.entities.iter().filter(|e| rare(e)).cloned().collect();
-        f.subject = f
-            .entities
-            .iter()
-            .zip(&f.before_claim)
-            .filter(|(e, b)| **b && rare(e))
-            .map(|(e, _)| e.clone())
-            .collect();
-        if f.subject.is_empty() {
-            f.subject = f.keys.clone();
+        // one look-up per entity for both lists
+        let (mut keys, mut subject) = (Vec::new(), Vec::new());
+        for (k, e) in f.entities.iter().enumerate() {
+            if rare(e) {
+                keys.push(e.clone());
+                if f.before_claim.get(k).copied().unwrap_or(false) {
+                    subject.push(e.clone());
+                }
+            }
         }
+        if subject.is_empty() {
+            subject = keys.clone();
+        }
+        f.keys = keys;
+        f.subject = subject;
     }
 }
 
