@@ -7,6 +7,7 @@ use super::range_order::is_change;
 use super::values::{fmt_dec, magnitude, point, replace_number, rounding_rel};
 use super::{Cx, Hit};
 use crate::claims::{Claim, ClaimKind, Magnitude, PercentUnit};
+use crate::facts::fast::FastMap;
 use crate::facts::same_unit;
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
@@ -89,14 +90,20 @@ fn word_direction(w: &str) -> Option<i32> {
     } else {
         w.to_lowercase().into()
     };
-    let w = lower.trim_end_matches("-point");
-    if UP.contains(&w) {
-        return Some(1);
-    }
-    if DOWN.contains(&w) {
-        return Some(-1);
-    }
-    None
+    change_word(lower.trim_end_matches("-point"))
+}
+
+/// The direction of a word of `UP` (+1) or `DOWN` (-1): one hash look-up instead of a scan of
+/// both lists (`UP` first, as the scan read them).
+fn change_word(w: &str) -> Option<i32> {
+    static WORDS: std::sync::OnceLock<FastMap<&'static str, i32>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut m = FastMap::default();
+        m.extend(DOWN.iter().map(|w| (*w, -1)));
+        m.extend(UP.iter().map(|w| (*w, 1)));
+        m
+    });
+    words.get(w).copied()
 }
 
 /// The direction a change word near the claim states: +1 up, -1 down.
@@ -178,7 +185,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .get(..before_of.len().saturating_sub(2))
                 .unwrap_or("");
             let w = word_before(before_of, before_of.len());
-            if !UP.contains(&w.as_str()) && !DOWN.contains(&w.as_str()) {
+            if change_word(&w).is_none() {
                 continue;
             }
         }
@@ -353,4 +360,22 @@ fn level_rounding(v: Decimal, t: &str) -> Decimal {
         return r;
     }
     r
+}
+
+#[cfg(test)]
+mod change_word_tests {
+    use super::{change_word, word_direction, DOWN, UP};
+
+    #[test]
+    fn change_word_reads_the_lists() {
+        for w in UP {
+            assert_eq!(change_word(w), Some(1), "{w}");
+        }
+        for w in DOWN {
+            assert_eq!(change_word(w), Some(-1), "{w}");
+        }
+        assert_eq!(change_word("steady"), None);
+        assert_eq!(word_direction("Fell"), Some(-1));
+        assert_eq!(word_direction("gain-point"), Some(1));
+    }
 }
