@@ -102,6 +102,11 @@ pub fn power_of_thousand(ratio: Decimal, tol_pct: Decimal) -> Option<i32> {
     if ratio <= Decimal::ZERO {
         return None;
     }
+    // with a tolerance under 50% a ratio between 0.0015 and 500 is near no power (1000 wants
+    // 500 at least, 1/1000 wants 0.0015 at most): most ratios, answered without dividing
+    if tol_pct < Decimal::from(50) && ratio > Decimal::new(15, 4) && ratio < Decimal::from(500) {
+        return None;
+    }
     let thousand = Decimal::ONE_THOUSAND;
     for k in [1i32, 2, -1, -2] {
         let mut p = Decimal::ONE;
@@ -241,5 +246,64 @@ mod tests {
             replace_number("a 2.5% rise", d("3.333")).as_deref(),
             Some("a 3.3% rise")
         );
+    }
+}
+
+#[cfg(test)]
+mod power_tests {
+    use super::power_of_thousand;
+    use rust_decimal::Decimal;
+
+    /// The search without the early answer.
+    fn by_division(ratio: Decimal, tol_pct: Decimal) -> Option<i32> {
+        if ratio <= Decimal::ZERO {
+            return None;
+        }
+        [1i32, 2, -1, -2].into_iter().find(|&k| {
+            let p = (0..k.abs()).fold(Decimal::ONE, |p, _| p * Decimal::ONE_THOUSAND);
+            let target = if k > 0 { p } else { Decimal::ONE / p };
+            ((ratio - target) / target).abs() <= tol_pct / Decimal::ONE_HUNDRED
+        })
+    }
+
+    #[test]
+    fn early_answer_agrees_with_the_division() {
+        let ratios = [
+            "0.0000009",
+            "0.000001",
+            "0.0000015",
+            "0.0009",
+            "0.001",
+            "0.0014",
+            "0.0015",
+            "0.00151",
+            "0.002",
+            "0.5",
+            "1",
+            "1.27",
+            "7.1",
+            "499.99",
+            "500",
+            "500.01",
+            "600",
+            "950",
+            "1000",
+            "1049",
+            "999000",
+            "1000000",
+            "1200000",
+            "-3",
+        ];
+        for tol in ["0", "2", "5", "10", "25", "49.9", "50", "60"] {
+            let tol: Decimal = tol.parse().unwrap();
+            for r in ratios {
+                let r: Decimal = r.parse().unwrap();
+                assert_eq!(
+                    power_of_thousand(r, tol),
+                    by_division(r, tol),
+                    "{r} at {tol}%"
+                );
+            }
+        }
     }
 }
