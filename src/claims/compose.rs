@@ -1099,31 +1099,39 @@ pub(super) mod tests {
         );
     }
 
-    /// `early next year` as the grammar reads it (the scanner starts a candidate at `early`
-    /// only before a month, a digit, `of` or `late`: see `scan::follow`).
+    /// A fuzzy part of a relative period is one claim, found by the scanner at the adjective.
     #[test]
     fn a_fuzzy_part_of_a_relative_period() {
-        use crate::claims::date::{date, resolve_rel, Draft, YearCtx};
-        use crate::claims::lex::Lx;
-        let today = chrono::NaiveDate::from_ymd_opt(2025, 9, 15).unwrap();
-        for (text, from, to) in [
-            ("early next year", "2026-01-01", "2026-04-30"),
-            ("mid-next month", "2025-10-11", "2025-10-20"),
-            ("late last year", "2024-09-01", "2024-12-31"),
-        ] {
-            let mut lx = Lx::new(text);
-            lx.reset(0);
-            let Some((Draft::Rel(r, g, f), _)) = date(&mut lx, 0, YearCtx::default()) else {
-                panic!("{text}");
-            };
-            let v = resolve_rel(r, g, f, today).unwrap();
-            assert_eq!(
-                (v.from.to_string(), v.to.to_string()),
-                (from.into(), to.into()),
-                "{text}"
-            );
-            assert!(v.fuzzy, "{text}");
-        }
+        check(
+            "2025-09-15",
+            &[
+                (
+                    "Output should recover early next year, officials said.",
+                    "early next year",
+                    "2026-01-01",
+                    "2026-04-30",
+                ),
+                (
+                    "The plant opens mid-next month.",
+                    "mid-next month",
+                    "2025-10-11",
+                    "2025-10-20",
+                ),
+                (
+                    "Talks stalled late last year.",
+                    "late last year",
+                    "2024-09-01",
+                    "2024-12-31",
+                ),
+                // near miss: `start` is the verb here, the claim is the whole year
+                (
+                    "They will start next year.",
+                    "next year",
+                    "2026-01-01",
+                    "2026-12-31",
+                ),
+            ],
+        );
     }
 
     #[test]

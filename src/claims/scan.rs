@@ -895,11 +895,19 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
         }
         b"new" => matches!(next, b"year" | b"years"),
         b"early" | b"mid" | b"middle" | b"late" | b"end" | b"start" | b"beginning" => {
+            // `early next year`, `mid-last month`: only the adjectives, since `start next year`
+            // is mostly the verb
+            let relative = |nw: &[u8]| {
+                matches!(w, b"early" | b"mid" | b"late")
+                    && matches!(nw, b"this" | b"next" | b"last")
+            };
             dash_then(&|f, nw| {
                 f.is_ascii_digit()
                     || date::month_word(nw).is_some()
                     || matches!(nw, b"late" | b"early" | b"mid")
-            }) || b.get(e) == Some(&b' ') && (sign || month || matches!(next, b"of" | b"late"))
+                    || relative(nw)
+            }) || b.get(e) == Some(&b' ')
+                && (sign || month || matches!(next, b"of" | b"late") || relative(next))
         }
         b"the" => {
             if first.is_ascii_digit() {
