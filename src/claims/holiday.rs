@@ -985,6 +985,12 @@ mod tests {
                 "2026-02-17",
             ),
             (
+                "Factories idle over Chinese New Year 2025.",
+                "Chinese New Year 2025",
+                "2025-01-29",
+                "2025-01-29",
+            ),
+            (
                 "Markets reopen the day after last Thanksgiving.",
                 "last Thanksgiving",
                 "2020-11-26",
@@ -1145,6 +1151,8 @@ mod tests {
             ("Clean Monday mornings are rare.", "Clean"),
             ("Christmas trees sold out early.", "Christmas"),
             ("Diwali sales rose sharply.", "Diwali"),
+            ("Chinese new energy firms rallied.", "Chinese"),
+            ("Chinese New Year travel demand rose.", "Chinese"),
             ("Rakhi Sawant spoke to reporters.", "Rakhi"),
             ("The great fast food chains grew.", "fast"),
             ("A white Sunday dress.", "white"),

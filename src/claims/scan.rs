@@ -280,6 +280,7 @@ fn after_list(b: &[u8], i: usize) -> bool {
 /// string comparison. A grammar that learns a new first word must list it here (the
 /// `trigger_words_are_accepted` test checks the converse).
 const TRIGGER_WORDS: &[&str] = &[
+    "chinese",
     "negative",
     "minus",
     "good",
@@ -894,6 +895,8 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                 || matches!(next, b"mid" | b"early" | b"late" | b"the")
         }
         b"new" => matches!(next, b"year" | b"years"),
+        // `Chinese New Year`: `Chinese` alone is everywhere in China news
+        b"chinese" => next == b"new",
         b"early" | b"mid" | b"middle" | b"late" | b"end" | b"start" | b"beginning" => {
             // `early next year`, `mid-last month`: only the adjectives, since `start next year`
             // is mostly the verb
