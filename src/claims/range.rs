@@ -31,7 +31,7 @@ impl End {
         })
     }
 
-    fn year(&self) -> Option<i32> {
+    pub fn year(&self) -> Option<i32> {
         match self {
             End::Day(d) => d.y,
             End::Comp(c, _) => c.stated_year(),

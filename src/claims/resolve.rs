@@ -4,7 +4,11 @@
 //! - A year-less date (`Sept 12`) takes the nearest year stated earlier in the same block, else
 //!   earlier in the same topic, else the digest's most frequent stated year, else the year that
 //!   puts it nearest the reference date (`Jan 3` told on Dec 28 is next year's; a stated weekday
-//!   chooses among the years within half a year of it); it is marked `year_stated: false`. Without any of these it is dropped.
+//!   chooses among the years within half a year of it). A stated weekday that the first of these years
+//!   contradicts picks the next of them it agrees with (`Thursday, Nov. 6` in a digest of 2025
+//!   that mostly talks of 2026). A span of several years (`between 2019 and 2024`, `the 2030s`)
+//!   gives no year to what follows. The date is marked `year_stated: false`; without any year it
+//!   is dropped.
 //! - A relative date (`next year`, `this autumn`, `3 days ago`) resolves against the reference
 //!   date when one is given, else against the latest full date (day, month and year written) the
 //!   digest states. Without either it is dropped.
@@ -45,6 +49,19 @@ fn stated_year(d: &Draft) -> Option<i32> {
     }
 }
 
+/// The year a date lends to the year-less dates after it: none from a span of several years.
+fn context_year(d: &Draft) -> Option<i32> {
+    let (a, b) = match d {
+        Draft::Abs { from, to, .. } => (from.y, to.y),
+        Draft::Range(a, b, ..) => (a.year(), b.year()),
+        _ => return stated_year(d),
+    };
+    match (a, b) {
+        (Some(a), Some(b)) if a != b => None,
+        _ => a.or(b),
+    }
+}
+
 fn full_date(d: &Draft) -> Option<NaiveDate> {
     match *d {
         Draft::Abs {
@@ -61,20 +78,45 @@ struct Ctx {
     /// (offset, block, topic, year) of each stated year, in text order.
     years: Vec<(usize, Option<usize>, Option<usize>, i32)>,
     frequent: Option<i32>,
+    /// `--reference-date`, else the latest full date the digest states.
     reference: Option<NaiveDate>,
 }
 
 impl Ctx {
     /// Blocks and topics are contiguous, so the nearest earlier stated year is the only
     /// candidate for both "same block" and "same topic" (a binary search, no scan).
-    fn year_for(&self, at: usize, block: Option<usize>, topic: Option<usize>) -> Option<i32> {
+    fn local_year(&self, at: usize, block: Option<usize>, topic: Option<usize>) -> Option<i32> {
         let k = self.years.partition_point(|y| y.0 < at);
-        if let Some(&(_, b, t, y)) = k.checked_sub(1).and_then(|k| self.years.get(k)) {
-            if block.is_some() && b == block || topic.is_some() && t == topic {
-                return Some(y);
-            }
-        }
-        self.frequent
+        let &(_, b, t, y) = k.checked_sub(1).and_then(|k| self.years.get(k))?;
+        (block.is_some() && b == block || topic.is_some() && t == topic).then_some(y)
+    }
+
+    /// The year of a year-less month and day at `at`: the first of the candidates in order of
+    /// evidence, unless a stated weekday contradicts it and a later candidate agrees.
+    fn year_for(
+        &self,
+        at: usize,
+        place: (Option<usize>, Option<usize>),
+        ymd: Ymd,
+        weekday: Option<chrono::Weekday>,
+    ) -> Option<i32> {
+        let candidates = [
+            self.local_year(at, place.0, place.1),
+            self.frequent,
+            self.year_near_reference(ymd.m, ymd.d, weekday),
+        ];
+        let mut years = candidates.into_iter().flatten();
+        let first = years.next()?;
+        let agrees = |y: &i32| {
+            weekday.map_or(true, |wd| {
+                NaiveDate::from_ymd_opt(*y, ymd.m, ymd.d).is_some_and(|x| x.weekday() == wd)
+            })
+        };
+        Some(if agrees(&first) {
+            first
+        } else {
+            years.find(agrees).unwrap_or(first)
+        })
     }
 
     /// With no year in the digest: the year that puts the day nearest the reference date
@@ -167,7 +209,7 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
             let since = text
                 .get(r.span.start.saturating_sub(6)..r.span.start)
                 .is_some_and(|p| p.eq_ignore_ascii_case("since "));
-            if let Some(y) = stated_year(d).filter(|_| !since) {
+            if let Some(y) = context_year(d).filter(|_| !since) {
                 let (b, t) = place(r.span.start);
                 years.push((r.span.start, b, t, y));
                 match counts.iter_mut().find(|c| c.0 == y) {
@@ -196,9 +238,12 @@ pub fn resolve(text: &str, digest: &Digest, opts: &ExtractOptions, raws: Vec<Raw
     for r in raws {
         // the year of a year-less month and day here: from context, else near the reference
         let year_of = |m: u32, d: u32, weekday: Option<chrono::Weekday>| {
-            let (b, t) = place(r.span.start);
-            ctx.year_for(r.span.start, b, t)
-                .or_else(|| ctx.year_near_reference(m, d, weekday))
+            ctx.year_for(
+                r.span.start,
+                place(r.span.start),
+                Ymd { y: None, m, d },
+                weekday,
+            )
         };
         let kind = match r.kind {
             RawKind::Done(k) => Some(k),
@@ -372,6 +417,52 @@ mod tests {
 
     /// With no year in the digest, `Feb 29` is the nearest leap year's; a year that has no such
     /// day, stated or from context, leaves it invalid.
+    fn year_less_dates(text: &str, reference: Option<chrono::NaiveDate>) -> Vec<(String, i32)> {
+        use chrono::Datelike;
+        let opts = crate::claims::ExtractOptions {
+            reference_date: reference,
+        };
+        crate::claims::extract(text, &crate::digest::parse(text), &opts)
+            .iter()
+            .filter_map(|c| c.date().filter(|d| !d.year_stated).map(|d| (c, d)))
+            .map(|(c, d)| (c.span.of(text).to_string(), d.from.year()))
+            .collect()
+    }
+
+    #[test]
+    fn a_stated_weekday_picks_the_context_year_it_agrees_with() {
+        // The digest talks mostly of 2026, but Nov. 6 was a Thursday in 2025 (reference date).
+        let text = "Deals close in the second half of 2026. Sales peak in 2026.\n\n\
+                    The bank held rates on Thursday, Nov. 6, and again on Nov. 20.";
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 11, 29);
+        assert_eq!(
+            year_less_dates(text, today),
+            [
+                ("Thursday, Nov. 6".to_string(), 2025),
+                ("Nov. 20".to_string(), 2026)
+            ]
+        );
+        // No candidate agrees: the first stands and DL102 reports the weekday.
+        let text = "Sales peak in 2026.\n\nThe bank held rates on Monday, Nov. 6.";
+        assert_eq!(
+            year_less_dates(text, None),
+            [("Monday, Nov. 6".to_string(), 2026)]
+        );
+    }
+
+    #[test]
+    fn a_span_of_several_years_lends_no_year() {
+        // `Sept. 9` follows a 2019–2024 span in its block: the topic's other year decides.
+        let text =
+            "Output rose in 2025.\n\nBetween 2019 and 2024 the fleet grew; on Sept. 9 it shrank.";
+        assert_eq!(year_less_dates(text, None), [("Sept. 9".to_string(), 2025)]);
+        let text = "Output rose in 2025.\n\nThe 2030s will differ; on Sept. 9 it shrank.";
+        assert_eq!(year_less_dates(text, None), [("Sept. 9".to_string(), 2025)]);
+        // a single year does lend its year
+        let text = "Output rose in 2025.\n\nIn 2019 the fleet grew; on Sept. 9 it shrank.";
+        assert_eq!(year_less_dates(text, None), [("Sept. 9".to_string(), 2019)]);
+    }
+
     #[test]
     fn a_year_less_leap_day_takes_the_nearest_leap_year() {
         use crate::claims::{ClaimKind, ExtractOptions};
