@@ -171,6 +171,10 @@ fn frac_sign(c: char) -> Option<Decimal> {
 fn unit_at(lx: &mut Lx, j: usize, hyph: bool) -> Option<(DurationUnit, Decimal)> {
     let t = lx.get(j);
     let w = t.word();
+    // a letter or digit glued on after the unit makes a name: `Windows 11 24H2`
+    if lx.glued(j + 1) && matches!(lx.k(j + 1), K::Word | K::Num) {
+        return None;
+    }
     if w == b"h" {
         return (!t.sp && !hyph && t.k == K::Word).then_some((DurationUnit::Hour, Decimal::ONE));
     }
@@ -690,6 +694,9 @@ mod tests {
         assert!(durations("A week later it closed.").is_empty());
         assert!(durations("It sold 5-, 10- and 30-year bonds.").is_empty());
         assert!(durations("Qwen3-235B shipped on Sept 14\u{2013}15.").is_empty());
+        // a unit with a letter or digit glued on is a name: `24H2` is a release, not 24 hours
+        assert!(durations("Windows 11 24H2 shipped.").is_empty());
+        assert_eq!(one("It took 3h to ship.").0, "3h");
         // but a length after its verb stays one
         assert_eq!(one("The talks lasted a day after all.").0, "a day");
     }
