@@ -176,6 +176,11 @@ fn unit_at(lx: &mut Lx, j: usize, hyph: bool) -> Option<(DurationUnit, Decimal)>
         return None;
     }
     if w == b"h" {
+        // `2H 2025` is the second half of a year in a results table, not two hours
+        let n = lx.get(j + 1);
+        if n.sp && n.is_int() && n.nd == 4 {
+            return None;
+        }
         return (!t.sp && !hyph && t.k == K::Word).then_some((DurationUnit::Hour, Decimal::ONE));
     }
     let u = dur_unit(w)?;
@@ -696,6 +701,7 @@ mod tests {
         assert!(durations("Qwen3-235B shipped on Sept 14\u{2013}15.").is_empty());
         // a unit with a letter or digit glued on is a name: `24H2` is a release, not 24 hours
         assert!(durations("Windows 11 24H2 shipped.").is_empty());
+        assert!(durations("Its 2H 2025 guidance held.").is_empty());
         assert_eq!(one("It took 3h to ship.").0, "3h");
         // but a length after its verb stays one
         assert_eq!(one("The talks lasted a day after all.").0, "a day");
