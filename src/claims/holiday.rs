@@ -1168,10 +1168,10 @@ mod tests {
 
     #[test]
     fn a_year_outside_a_table_gives_no_holiday_claim() {
-        // the table ends in 2035: the year alone is all that is claimed
-        let got = dates("Eid al-Fitr 2046 will fall in summer.", "2021-03-10");
+        // the Islamic tables end in 2076: the year alone is all that is claimed
+        let got = dates("Eid al-Fitr 2080 will fall in summer.", "2021-03-10");
         assert!(got.iter().all(|g| !g.0.contains("Eid")), "{got:?}");
-        let got = dates("Eid al-Fitr 2030 will fall in winter.", "2021-03-10");
-        assert!(got.iter().any(|g| g.0 == "Eid al-Fitr 2030"), "{got:?}");
+        let got = dates("Eid al-Fitr 2046 will fall in summer.", "2021-03-10");
+        assert!(got.iter().any(|g| g.0 == "Eid al-Fitr 2046"), "{got:?}");
     }
 }
