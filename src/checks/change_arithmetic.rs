@@ -106,14 +106,44 @@ fn change_word(w: &str) -> Option<i32> {
     words.get(w).copied()
 }
 
-/// The direction a change word near the claim states: +1 up, -1 down.
-fn direction(text: &str, c: &Claim, sentence: (usize, usize)) -> Option<i32> {
+/// The direction a change word near the claim states: +1 up, -1 down. `bounds` are the ends of
+/// the claims before and after it (or the sentence's): a change word belongs to the nearest
+/// figure, and a comma closes the phrase (`a 7.8% drop, leaving it 45% below` gives `drop` to
+/// 7.8% only).
+fn direction(text: &str, c: &Claim, bounds: (usize, usize)) -> Option<i32> {
     let lo =
-        crate::source::floor_char_boundary(text, c.span.start.saturating_sub(40).max(sentence.0));
-    let hi = crate::source::floor_char_boundary(text, (c.span.end + 40).min(sentence.1));
-    let before = words(&text[lo..c.span.start]).rev().take(5);
-    let after = words(&text[c.span.end..hi]).take(3);
+        crate::source::floor_char_boundary(text, c.span.start.saturating_sub(40).max(bounds.0));
+    let hi = crate::source::floor_char_boundary(text, (c.span.end + 40).min(bounds.1));
+    let before = &text[lo..c.span.start];
+    let before = before
+        .rfind([',', ';'])
+        .map_or(before, |k| &before[k + 1..]);
+    let after = &text[c.span.end..hi];
+    let after = after.find([',', ';']).map_or(after, |k| &after[..k]);
+    let before = words(before).rev().take(5);
+    let after = words(after).take(3);
     before.chain(after).find_map(word_direction)
+}
+
+/// A change against a year earlier (`45% below a year earlier`, `up 8% year-on-year`, before any
+/// other figure) has another base than the two levels of its sentence; in `grew 15% to $42bn from
+/// $36.6bn a year earlier` the levels themselves are a year apart and the change is checked.
+fn against_a_year_ago(text: &str, c: &Claim, end: usize) -> bool {
+    let hi = crate::source::floor_char_boundary(text, (c.span.end + 48).min(end));
+    let after = text[c.span.end..hi].to_ascii_lowercase();
+    [
+        "year earlier",
+        "year ago",
+        "year-on-year",
+        "year on year",
+        "y/y",
+        "yoy",
+        "previous year",
+        "prior year",
+        "last year",
+    ]
+    .iter()
+    .any(|m| after.contains(m))
 }
 
 fn word_before(text: &str, at: usize) -> String {
@@ -141,12 +171,17 @@ fn stated(text: &str, c: &Claim) -> Option<Stated> {
             PercentUnit::BasisPoint => Stated::BasisPoints,
         }),
         ClaimKind::Number { .. } => {
+            // only the words right after it are compared (not a lower-cased copy of the rest
+            // of the document per number)
             let after = text[c.span.end..].trim_start_matches([' ', '-', '‑']);
-            let a = after.to_ascii_lowercase();
-            (a.starts_with("point")
-                || a.starts_with("percentage point")
-                || a.starts_with("percentage-point"))
-            .then_some(Stated::Points)
+            let opens = |w: &str| {
+                after
+                    .as_bytes()
+                    .get(..w.len())
+                    .is_some_and(|a| a.eq_ignore_ascii_case(w.as_bytes()))
+            };
+            (opens("point") || opens("percentage point") || opens("percentage-point"))
+                .then_some(Stated::Points)
         }
         _ => None,
     }
@@ -170,9 +205,18 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         };
         let sspan = digest.sentences[s].span;
-        let Some(dir) = direction(text, c, (sspan.start, sspan.end)) else {
+        let prev_end = i
+            .checked_sub(1)
+            .map_or(sspan.start, |p| claims[p].span.end.max(sspan.start));
+        let next_start = claims
+            .get(i + 1)
+            .map_or(sspan.end, |n| n.span.start.min(sspan.end));
+        let Some(dir) = direction(text, c, (prev_end, next_start)) else {
             continue;
         };
+        if against_a_year_ago(text, c, next_start) {
+            continue;
+        }
         // a level (`a peak of 4.00%`, `to 5.50%`) is no stated change, unless a change noun
         // names it (`a fall of 0.7%`)
         let prev = word_before(text, c.span.start);

@@ -12,6 +12,9 @@ use rust_decimal::Decimal;
 
 const TOTAL_WORDS: &[&str] = &[
     "total",
+    "totals",
+    "totalled",
+    "totaled",
     "totalling",
     "totaling",
     "combined",
@@ -74,9 +77,14 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let text = cx.text();
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
+    // the first claim of each sentence, found by walking on (sentences and claims are in text
+    // order) instead of a binary search per sentence
+    let mut first = 0;
     for s in &cx.doc.digest.sentences {
+        while first < claims.len() && claims[first].span.start < s.span.start {
+            first += 1;
+        }
         // a total needs two parts beside it: three amounts in the sentence at least
-        let first = claims.partition_point(|c| c.span.start < s.span.start);
         let amounts = claims[first..]
             .iter()
             .take_while(|c| c.span.start < s.span.end)
@@ -95,7 +103,6 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         };
         let at = s.span.start + tpos;
-        let first = claims.partition_point(|c| c.span.start < s.span.start);
         let inside: Vec<usize> = (first..claims.len())
             .take_while(|&k| claims[k].span.start < s.span.end)
             .filter(|&k| {
@@ -163,36 +170,27 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         if total <= Decimal::ZERO || parts.iter().any(|&k| point(&claims[k]) == Some(total)) {
             continue;
         }
-        let sum: Decimal = parts.iter().filter_map(|&k| point(&claims[k])).sum();
-        let mut room = total * (tol + rounding_rel(tc.span.of(text)));
-        for &k in &parts {
-            let v = point(&claims[k]).unwrap_or_default();
-            room += v.abs() * rounding_rel(claims[k].span.of(text));
-            if claims[k].approx() {
-                room += v.abs() * hedge;
-            }
-        }
-        if tc.approx()
-            || matches!(
-                tc.hedge,
-                Some(crate::claims::Hedge::MoreThan | crate::claims::Hedge::Nearly)
-            )
-        {
-            room += total * hedge;
-        }
         let lower = stext.to_ascii_lowercase();
         let partial = PARTIAL_WORDS.iter().any(|w| lower.contains(w));
-        let off = if partial {
-            sum - total > room
-        } else {
-            (sum - total).abs() > room
+        let Some(sum) = misses(text, claims, t, &parts, (tol, hedge), partial) else {
+            continue;
         };
-        if !off {
+        // another of the amounts may be the total the word speaks of (`Brazil (112m tonnes) and
+        // the US (46m tonnes) together ship 158m tonnes`): if one adds up, the sentence holds
+        let mut all = parts.clone();
+        all.push(t);
+        let another_adds_up = all.iter().any(|&k| {
+            k != t && {
+                let rest: Vec<usize> = all.iter().copied().filter(|&r| r != k).collect();
+                misses(text, claims, k, &rest, (tol, hedge), partial).is_none()
+            }
+        });
+        if another_adds_up {
             continue;
         }
         let mut hit = Hit::new(tc.span, "stated {word}")
             .var("total", tc.span.of(text))
-            .var("word", tword)
+            .var("word", display_word(tword))
             .var("sum", fmt_amount(sum))
             .var("count", parts.len().to_string())
             .evidence(tc.span.of(text));
@@ -204,6 +202,52 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         out.push(hit.finish(cx, spec));
     }
     out
+}
+
+/// The total word as a message names it: `totals $40bn` is `the total $40bn`.
+fn display_word(w: &'static str) -> &'static str {
+    if w.starts_with("total") {
+        "total"
+    } else {
+        w
+    }
+}
+
+/// The sum of `parts` when it misses the total `t` by more than rounding and tolerance allow
+/// (`partial`: the parts are examples, so only a sum above the total misses).
+fn misses(
+    text: &str,
+    claims: &[crate::claims::Claim],
+    t: usize,
+    parts: &[usize],
+    (tol, hedge): (Decimal, Decimal),
+    partial: bool,
+) -> Option<Decimal> {
+    let tc = &claims[t];
+    let total = point(tc)?;
+    let sum: Decimal = parts.iter().filter_map(|&k| point(&claims[k])).sum();
+    let mut room = total * (tol + rounding_rel(tc.span.of(text)));
+    for &k in parts {
+        let v = point(&claims[k]).unwrap_or_default();
+        room += v.abs() * rounding_rel(claims[k].span.of(text));
+        if claims[k].approx() {
+            room += v.abs() * hedge;
+        }
+    }
+    if tc.approx()
+        || matches!(
+            tc.hedge,
+            Some(crate::claims::Hedge::MoreThan | crate::claims::Hedge::Nearly)
+        )
+    {
+        room += total * hedge;
+    }
+    let off = if partial {
+        sum - total > room
+    } else {
+        (sum - total).abs() > room
+    };
+    off.then_some(sum)
 }
 
 #[cfg(test)]
