@@ -423,20 +423,70 @@ pub fn lower_word(b: &[u8], s: usize, e: usize) -> [u8; WORD_CAP] {
     out
 }
 
+const L: u64 = 0x0101_0101_0101_0101;
+
+/// The top bit of each byte of `x` (eight text bytes, little-endian) that is no ASCII letter.
+#[inline]
+fn non_letters(x: u64) -> u64 {
+    let high = x & (0x80 * L);
+    let y = (x | (0x20 * L)) & (0x7f * L); // fold case; bytes stay below 0x80
+    let ge_a = y + 0x1f * L; // top bit set where y >= b'a'
+    let gt_z = y + 0x05 * L; // top bit set where y > b'z'
+    !(ge_a & !gt_z & !high) & (0x80 * L)
+}
+
+/// The bytes before the lowest byte flagged in `other` (a [`non_letters`] mask, non-zero).
+#[inline]
+fn before_first(other: u64) -> u64 {
+    ((other & other.wrapping_neg()) >> 7).wrapping_sub(1)
+}
+
+/// The word at `s` (an ASCII letter): where its letters end and, for at most [`WORD_CAP`]
+/// letters, its packed lower-case form (else `(0, 0)`). One sixteen-byte read gives both, where
+/// [`letter_run_end`] and [`packed_lower`] would read the word twice.
+#[inline]
+pub fn word_at(b: &[u8], s: usize) -> (usize, Packed) {
+    let Some(chunk) = b.get(s..s + 16) else {
+        let e = letter_run_end(b, s + 1);
+        return (
+            e,
+            if e - s <= WORD_CAP {
+                pack(&b[s..e])
+            } else {
+                (0, 0)
+            },
+        );
+    };
+    let mut lo = [0u8; 8];
+    let mut hi = [0u8; 8];
+    lo.copy_from_slice(&chunk[..8]);
+    hi.copy_from_slice(&chunk[8..]);
+    let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+    let lower = 0x20 * L;
+    let ol = non_letters(lo);
+    if ol != 0 {
+        let m = before_first(ol);
+        return (
+            s + (ol.trailing_zeros() / 8) as usize,
+            ((lo | lower) & m, 0),
+        );
+    }
+    let oh = non_letters(hi);
+    if oh != 0 {
+        let m = before_first(oh);
+        let e = s + 8 + (oh.trailing_zeros() / 8) as usize;
+        return (e, (lo | lower, (hi | lower) & m));
+    }
+    (letter_run_end(b, s + 16), (0, 0))
+}
+
 /// The end of the run of ASCII letters starting at `e`, eight bytes at a time.
 #[inline]
 pub fn letter_run_end(b: &[u8], mut e: usize) -> usize {
-    const L: u64 = 0x0101_0101_0101_0101;
     while let Some(chunk) = b.get(e..e + 8) {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        let high = x & (0x80 * L);
-        let y = (x | (0x20 * L)) & (0x7f * L); // fold case; bytes stay below 0x80
-        let ge_a = y + 0x1f * L; // top bit set where y >= b'a'
-        let gt_z = y + 0x05 * L; // top bit set where y > b'z'
-        let letters = ge_a & !gt_z & !high & (0x80 * L);
-        let other = !letters & (0x80 * L);
+        let other = non_letters(u64::from_le_bytes(w));
         if other != 0 {
             return e + (other.trailing_zeros() / 8) as usize;
         }
@@ -469,6 +519,21 @@ mod tests {
         assert!(lx.get(11).ord);
         assert!(lx.is_dash(13));
         assert_eq!(lx.k(15), K::End);
+    }
+
+    #[test]
+    fn word_at_reads_as_run_end_and_packed_lower() {
+        let t = "Ab c Sept.13 abcdefghijklmno abcdefghijklmnop WORDS ending x";
+        let b = t.as_bytes();
+        for s in (0..b.len()).filter(|&s| b[s].is_ascii_alphabetic()) {
+            let e = letter_run_end(b, s + 1);
+            let packed = if e - s <= WORD_CAP {
+                packed_lower(b, s, e)
+            } else {
+                (0, 0)
+            };
+            assert_eq!(word_at(b, s), (e, packed), "{:?}", &t[s..]);
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! match wins (dates, then money, percent, duration on ties), with multipliers and counts as
 //! the fallback. The second pass (`resolve`) applies the digest's context.
 
-use super::lex::{letter_run_end, lower_word, pack, packed_lower, Lx, Packed, WORD_CAP};
+use super::lex::{letter_run_end, lower_word, pack, packed_lower, word_at, Lx, Packed, WORD_CAP};
 use super::money::{self, MoneyCtx};
 use super::resolve::{self, Raw, RawKind};
 use super::{date, num, qty, Claim, ExtractOptions, Hedge};
@@ -66,9 +66,9 @@ pub fn scan(text: &str) -> Vec<Raw> {
                 // words separated by single spaces are taken in this inner loop
                 let mut s = i;
                 i = loop {
-                    let mut e = letter_run_end(b, s + 1);
+                    let (mut e, packed) = word_at(b, s);
                     if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
-                        || &b[s..e] == b"www" && b.get(e) == Some(&b'.')
+                        || b.get(e) == Some(&b'.') && &b[s..e] == b"www"
                     {
                         // a URL: no claims inside
                         while e < n && !b[e].is_ascii_whitespace() {
@@ -76,7 +76,7 @@ pub fn scan(text: &str) -> Vec<Raw> {
                         }
                         break e;
                     }
-                    if e - s <= WORD_CAP && trigger(b, s, e) {
+                    if packed.0 != 0 && trigger(b, s, e, packed) {
                         if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
                             break end;
                         }
@@ -730,7 +730,12 @@ static TRIGGER_TABLE: [Packed; 1 << TABLE_BITS] = {
 /// [`TRIGGER_TABLE`], if it is a trigger word.
 #[inline]
 fn trigger_slot(b: &[u8], s: usize, e: usize) -> Option<usize> {
-    let p = packed_lower(b, s, e);
+    slot_of_packed(packed_lower(b, s, e))
+}
+
+/// The slot of a packed lower-case word in [`TRIGGER_TABLE`], if it is a trigger word.
+#[inline]
+fn slot_of_packed(p: Packed) -> Option<usize> {
     let mut k = slot_of(p);
     loop {
         let t = TRIGGER_TABLE[k];
@@ -769,25 +774,42 @@ fn starts_grammar(w: &[u8]) -> bool {
         || w == b"as"
 }
 
-/// Does the word `b[s..e]` start a candidate?
-fn trigger(b: &[u8], s: usize, e: usize) -> bool {
+/// Does the word `b[s..e]` (`packed` in lower case) start a candidate?
+#[inline]
+fn trigger(b: &[u8], s: usize, e: usize, packed: Packed) -> bool {
+    // most words are prose before a space and a letter: no currency or code shape
+    let prose_next = b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
+    if !prose_next {
+        if let Some(ok) = shape(b, s, e) {
+            return ok;
+        }
+    }
+    let Some(slot) = slot_of_packed(packed) else {
+        return false;
+    };
+    trigger_accepted()[slot] && listed_trigger(b, s, e)
+}
+
+/// The currency and period shapes of a word, told by the bytes around it (`US$`, `Q3`, `USD 700`,
+/// `MAUD 60`): `Some` decides the word, `None` leaves it to the trigger table.
+fn shape(b: &[u8], s: usize, e: usize) -> Option<bool> {
     let len = e - s;
     let next = b.get(e).copied().unwrap_or(0);
     if len <= 3 {
         // (the rare cases first: most short words are prose before a space and a letter)
         match next {
-            b'$' | 0xC2 | 0xEF => return true, // US$, HK$, CN¥
-            b' ' if b.get(e + 1) == Some(&b'$') => return true, // c $
+            b'$' | 0xC2 | 0xEF => return Some(true), // US$, HK$, CN¥
+            b' ' if b.get(e + 1) == Some(&b'$') => return Some(true), // c $
             _ => {}
         }
         if len == 1 {
             if b[s] == b'U' && b.get(e..e + 4) == Some(b".S.$") {
-                return true;
+                return Some(true);
             }
             if next.is_ascii_digit() {
                 // Q3, H1 (one digit), not H20
                 let one = !b.get(e + 1).is_some_and(u8::is_ascii_digit);
-                return one && matches!(b[s], b'Q' | b'q' | b'H' | b'h');
+                return Some(one && matches!(b[s], b'Q' | b'q' | b'H' | b'h'));
             }
         } else if next_is_digit(b, e) {
             // a currency code before an amount: `USD 700 million`, `RMB 5 billion`, `Rs 2,500`
@@ -797,21 +819,22 @@ fn trigger(b: &[u8], s: usize, e: usize) -> bool {
             // `rmb 10`, `usd 20`: lowercase codes that are no English word
             let lower = len == 3 && money::is_lower_code(&b[s..e]);
             if code || lower {
-                return true;
+                return Some(true);
             }
         }
     }
     // `MAUD 60`: a million of the currency
     if len == 4 && b[s] == b'M' && b[s..e].iter().all(u8::is_ascii_uppercase) && next_is_digit(b, e)
     {
-        return true;
+        return Some(true);
     }
-    let Some(slot) = trigger_slot(b, s, e) else {
-        return false;
-    };
-    if !trigger_accepted()[slot] {
-        return false;
-    }
+    None
+}
+
+/// Does the listed trigger word `b[s..e]` start a candidate here (the phrase and function-word
+/// rules)?
+fn listed_trigger(b: &[u8], s: usize, e: usize) -> bool {
+    let len = e - s;
     let w = lower_word(b, s, e);
     let w = &w[..len];
     if let Some(ok) = follow(w, b, e) {
