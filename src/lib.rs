@@ -110,17 +110,27 @@ pub fn lint(text: &str, opts: &Options) -> Vec<Finding> {
 /// position within each document.
 pub fn lint_analyses(docs: &[&Analysis], opts: &Options) -> Vec<Vec<Finding>> {
     use rayon::prelude::*;
-    let mut out: Vec<Vec<Finding>> = docs
-        .par_iter()
-        .map(|d| checks::check_document_with(d, &opts.rules, opts.rates()))
-        .collect();
+    let check = |d: &&Analysis| checks::check_document_with(d, &opts.rules, opts.rates());
+    let finish = |(findings, doc): (&mut Vec<Finding>, &&Analysis)| {
+        *findings = suppress::apply(&doc.text, std::mem::take(findings), &opts.rules);
+        findings.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
+    };
+    // one document (a file linted alone, the language server) stays on this thread: handing it
+    // to the pool costs a cross-thread wake-up per document and gains nothing
+    let parallel = docs.len() > 1;
+    let mut out: Vec<Vec<Finding>> = if parallel {
+        docs.par_iter().map(check).collect()
+    } else {
+        docs.iter().map(check).collect()
+    };
     for (mine, cross) in out.iter_mut().zip(checks::check_run(docs, &opts.rules)) {
         mine.extend(cross);
     }
-    out.par_iter_mut().zip(docs).for_each(|(findings, doc)| {
-        *findings = suppress::apply(&doc.text, std::mem::take(findings), &opts.rules);
-        findings.sort_by(|a, b| (a.span, &a.code).cmp(&(b.span, &b.code)));
-    });
+    if parallel {
+        out.par_iter_mut().zip(docs).for_each(finish);
+    } else {
+        out.iter_mut().zip(docs).for_each(finish);
+    }
     out
 }
 
