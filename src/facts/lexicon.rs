@@ -99,6 +99,8 @@ pub struct Lexicon {
     pub words: FastMap<String, ClassWord>,
     /// Lower-cased word prefixes (`divest*`) → class.
     pub prefixes: Vec<(String, ClassWord)>,
+    /// The first bytes of `prefixes`, as a bit set (every byte when one of them is empty).
+    pub prefix_first: [u64; 4],
     /// Multi-word phrases, lower-cased and split into words → class.
     pub phrases: Vec<(Vec<String>, ClassWord)>,
     pub clause_breaks: Vec<String>,
@@ -118,6 +120,9 @@ pub struct Lexicon {
     pub shape: Box<[u64; 256]>,
     /// The same for (last byte, length).
     pub shape_last: Box<[u64; 256]>,
+    /// A one-hash Bloom filter of the words of `info` over their two first and two last bytes
+    /// and length: most prose words that pass `shape` (`and`, `supply`) fail it.
+    pub bloom: Box<[u64; 64]>,
     /// Multi-word aggregate phrases (`in all`).
     pub aggregate_phrases: Vec<String>,
     /// An entity in more than this share of the topics does not key facts.
@@ -132,6 +137,7 @@ impl Default for Lexicon {
             classes: Vec::new(),
             words: Default::default(),
             prefixes: Vec::new(),
+            prefix_first: [0; 4],
             phrases: Vec::new(),
             clause_breaks: Vec::new(),
             clause_re: ClauseBreaks::default(),
@@ -143,6 +149,7 @@ impl Default for Lexicon {
             info: Default::default(),
             shape: Box::new([0u64; 256]),
             shape_last: Box::new([0u64; 256]),
+            bloom: Box::new([0u64; 64]),
             aggregate_phrases: Vec::new(),
             max_topic_share_pct: 0,
         }
@@ -213,6 +220,12 @@ impl Lexicon {
                 }
             }
         }
+        for (p, _) in &lex.prefixes {
+            match p.as_bytes().first() {
+                Some(&b) => lex.prefix_first[b as usize / 64] |= 1 << (b % 64),
+                None => lex.prefix_first = [u64::MAX; 4],
+            }
+        }
         lex.clause_re = ClauseBreaks::new(&c.clause_breaks)
             .map_err(|e| format!("lexicon/clauses.toml: clause_breaks: {e}"))?;
         lex.clause_breaks = c.clause_breaks;
@@ -267,6 +280,12 @@ impl Lexicon {
                 shape_last[z as usize] |= 1u64 << w.len().min(63);
             }
         }
+        for w in info.keys() {
+            if !w.is_empty() {
+                let h = bloom_bit(w.as_bytes());
+                lex.bloom[h / 64] |= 1 << (h % 64);
+            }
+        }
         lex.shape = shape;
         lex.shape_last = shape_last;
         lex.info = info;
@@ -281,6 +300,10 @@ impl Lexicon {
         if self.shape[b as usize] & len == 0 || self.shape_last[z as usize] & len == 0 {
             return None;
         }
+        let h = bloom_bit(w.as_bytes());
+        if self.bloom[h / 64] & (1 << (h % 64)) == 0 {
+            return None;
+        }
         self.info.get(w)
     }
 
@@ -288,6 +311,16 @@ impl Lexicon {
     pub fn class_of_word(&self, w: &str) -> Option<ClassWord> {
         if let Some(c) = self.words.get(w) {
             return Some(*c);
+        }
+        self.prefix_class(w)
+    }
+
+    /// The class of a lower-cased word that begins with a listed prefix (`divestment`).
+    #[inline]
+    pub fn prefix_class(&self, w: &str) -> Option<ClassWord> {
+        let b = w.as_bytes().first().copied().unwrap_or(0);
+        if self.prefix_first[b as usize / 64] & (1 << (b % 64)) == 0 && !w.is_empty() {
+            return None; // the common case: no prefix starts so
         }
         self.prefixes
             .iter()
@@ -307,6 +340,19 @@ impl Lexicon {
             .get(id as usize)
             .map_or("", |c| c.name.as_str())
     }
+}
+
+/// A word's bit in [`Lexicon::bloom`] (of 4096): its first two and last two bytes and its
+/// length, mixed by one multiplication. `w` is not empty.
+#[inline]
+fn bloom_bit(w: &[u8]) -> usize {
+    let n = w.len();
+    let key = u64::from(w[0])
+        | u64::from(w[n.min(2) - 1]) << 8
+        | u64::from(w[n.saturating_sub(2)]) << 16
+        | u64::from(w[n - 1]) << 24
+        | (n as u64) << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
 }
 
 /// The clause breaks as one literal matcher with the semantics of a regex alternation of them
@@ -396,6 +442,17 @@ mod tests {
         assert!(!lex.class_of_word("sold").unwrap().strong);
         assert!(lex.class_of_word("divestment").is_some());
         assert!(lex.class_of_word("banana").is_none());
+    }
+
+    #[test]
+    fn the_filters_let_every_listed_word_through() {
+        let lex = Lexicon::builtin();
+        for w in lex.info.keys() {
+            assert!(lex.word_info(w).is_some(), "{w}");
+        }
+        assert!(lex.word_info("and").is_none());
+        assert!(lex.prefix_class("divested").is_some());
+        assert!(lex.prefix_class("supply").is_none());
     }
 
     #[test]

@@ -13,6 +13,8 @@ use std::sync::Arc;
 struct Tok {
     span: Span,
     cap: bool,
+    /// Plain ASCII with no capital: the lexicons read it as written.
+    lower: bool,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -37,19 +39,22 @@ fn tokens(text: &str, span: Span) -> Vec<Tok> {
     out
 }
 
-/// What a byte is to the tokenizer: 0 not part of a word, 1 ASCII alphanumeric, 2 ASCII
-/// punctuation that may sit inside a word, 3 the start of a multi-byte character.
+/// What a byte is to the tokenizer: not part of a word (0), an ASCII lower-case letter or digit,
+/// an ASCII capital, ASCII punctuation that may sit inside a word, the start of a multi-byte
+/// character.
 const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() {
-            1
+        t[b] = if c.is_ascii_uppercase() {
+            CAPITAL
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
         } else if matches!(c, b'\'' | b'-' | b'.' | b'&' | b'+') {
-            2
+            INNER
         } else if c >= 0x80 {
-            3
+            MULTI
         } else {
             0
         };
@@ -57,6 +62,11 @@ const BYTE_CLASS: [u8; 256] = {
     }
     t
 };
+const LOWER: u8 = 1;
+const CAPITAL: u8 = 2;
+const ALNUM: u8 = LOWER | CAPITAL;
+const INNER: u8 = 4;
+const MULTI: u8 = 8;
 
 /// A word that is not plain ASCII alphanumeric (`s[a..b]`, `s` starting at `base`), trimmed of
 /// outer punctuation (`U.S.` keeps its dots).
@@ -78,6 +88,7 @@ fn push_trimmed(s: &str, base: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
     out.push(Tok {
         span: Span::new(base + off, base + off + trimmed.len()),
         cap: first.is_uppercase(),
+        lower: false,
     });
 }
 
@@ -96,16 +107,19 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
         // tight loop), joined by inner punctuation or other word characters
         let a = i;
         let mut plain = true;
+        // the classes seen, OR-ed: a capital anywhere means the word needs lower-casing
+        let mut seen = 0u8;
         loop {
-            while i < n && BYTE_CLASS[bytes[i] as usize] == 1 {
+            while i < n && BYTE_CLASS[bytes[i] as usize] & ALNUM != 0 {
+                seen |= BYTE_CLASS[bytes[i] as usize];
                 i += 1;
             }
             match bytes.get(i).map(|&b| BYTE_CLASS[b as usize]) {
-                Some(2) => {
+                Some(INNER) => {
                     plain = false;
                     i += 1;
                 }
-                Some(3) => {
+                Some(MULTI) => {
                     let c = s[i..].chars().next().unwrap_or(' ');
                     if !is_word_char(c) {
                         break;
@@ -122,6 +136,7 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
                 out.push(Tok {
                     span: Span::new(span.start + a, span.start + i),
                     cap: bytes[a].is_ascii_uppercase(),
+                    lower: seen & CAPITAL == 0,
                 });
             } else {
                 push_trimmed(s, span.start, a, i, out);
@@ -305,7 +320,12 @@ impl Names {
         // a leading `the`, or a generic first word before an acronym or a longer name (`U.S.
         // NSA`, `Chinese Ministry of Finance`): the rest is the name; `Qatar Airways` and
         // `Saudi Aramco` stay whole
-        let words: Vec<&str> = written.split_whitespace().collect();
+        // a name of one word (most) needs no list of its words
+        let words: Vec<&str> = if written.trim().contains(char::is_whitespace) {
+            written.split_whitespace().collect()
+        } else {
+            Vec::new()
+        };
         if words.len() > 1 {
             let first = norm_name(words[0]);
             let rest = &words[1..];
@@ -454,6 +474,10 @@ impl SentenceInfo {
         self.lower.clear();
         self.base = self.claim_toks.first().map_or(self.toks.len(), |r| r.start);
         for t in &self.toks[self.base..] {
+            if t.lower {
+                self.lower.push(Low::Text(t.span.start, t.span.end));
+                continue;
+            }
             let w = t.span.of(text);
             let bare = w.strip_suffix("'s").unwrap_or(w);
             if bare
@@ -574,8 +598,8 @@ impl SentenceInfo {
                     }
                 }
                 let Some(info) = info.filter(|i| i.listed()) else {
-                    if let Some(c) = lex.prefixes.iter().find(|(p, _)| l.starts_with(p.as_str())) {
-                        class_words.push((span, c.1));
+                    if let Some(c) = lex.prefix_class(l) {
+                        class_words.push((span, c));
                     }
                     continue;
                 };
@@ -756,10 +780,9 @@ impl SentenceInfo {
             .find(|s| s.start <= c.span.start && c.span.start < s.end)
             .unwrap_or(c.span);
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
-        // at most the sentence's names (and most facts have a few): one allocation each
-        let cap = self.names.len().min(8);
-        let mut entities: Vec<Arc<str>> = Vec::with_capacity(cap);
-        let mut before_claim: Vec<bool> = Vec::with_capacity(cap);
+        // allocated on the first name the clause holds (many hold none)
+        let mut entities: Vec<Arc<str>> = Vec::new();
+        let mut before_claim: Vec<bool> = Vec::new();
         let mut aggregate = self.aggregate.iter().any(|s| within(*s));
         for (k, (s, name, joined)) in self.names.iter().enumerate() {
             if within(*s) {
