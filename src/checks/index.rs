@@ -25,9 +25,13 @@ pub struct DocIndex {
 impl DocIndex {
     pub fn new(doc: &Analysis) -> DocIndex {
         let lex = Lexicon::builtin();
+        // sized once: most facts key one bucket at most
+        let n = doc.facts.len();
         let mut ix = DocIndex {
             fact_of_claim: vec![None; doc.claims.len()],
-            ..Default::default()
+            dates: FastMap::with_capacity_and_hasher(n / 2, Default::default()),
+            amounts: FastMap::with_capacity_and_hasher(n / 2, Default::default()),
+            month: None,
         };
         for (fi, f) in doc.facts.iter().enumerate() {
             if let Some(slot) = ix.fact_of_claim.get_mut(f.claim) {
@@ -100,9 +104,10 @@ fn is_value(doc: &Analysis, f: &Fact) -> bool {
     let last = before
         .rsplit(|ch: char| !ch.is_alphanumeric())
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    !matches!(last.as_str(), "from" | "to" | "by")
+        .unwrap_or("");
+    !["from", "to", "by"]
+        .iter()
+        .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// How two mentions of one key in different digests relate.
