@@ -22,6 +22,15 @@ fn normalised(c: &Conv) -> (String, Decimal) {
     }
 }
 
+/// `o`'s rate as units of `c`'s target currency per unit of `c`'s source currency.
+fn in_direction_of(o: &Conv, c: &Conv) -> Decimal {
+    if o.rate.from == c.rate.from || o.rate.rate.is_zero() {
+        o.rate.rate
+    } else {
+        Decimal::ONE / o.rate.rate
+    }
+}
+
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let tol = spec.param_decimal("tolerance_pct").unwrap_or_default();
     let apart = spec.param_i64("max_months_apart").unwrap_or(0);
@@ -72,11 +81,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let c = &convs[p];
             let o = &convs[others[0]];
             let (implied, unit) = quote(c.rate.from, c.rate.to, c.rate.rate);
-            let (other, _) = quote(c.rate.from, c.rate.to, {
-                let (_, ro) = normalised(o);
-                let (_, rc) = normalised(c);
-                c.rate.rate * ro / rc
-            });
+            let (other, _) = quote(c.rate.from, c.rate.to, in_direction_of(o, c));
             let mut hit = Hit::new(cx.doc.claims[c.b].span, "implies {implied} {unit}")
                 .var("amount", cx.claim_text(c.a))
                 .var("converted", cx.claim_text(c.b))

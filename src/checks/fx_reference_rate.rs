@@ -5,6 +5,7 @@
 use super::values::{fmt_dec, fmt_money, power_of_thousand, rounding_rel};
 use super::{Cx, Hit};
 use crate::claims::Currency;
+use crate::facts::fast::FastMap;
 use crate::finding::Finding;
 use crate::fx::{implied_rate, money, ImpliedRate, Rates, USD};
 use crate::rules::RuleSpec;
@@ -34,6 +35,8 @@ pub(super) fn conversions<'a>(cx: &'a Cx) -> &'a [Conv] {
 fn read_conversions(cx: &Cx) -> Vec<Conv> {
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
+    // conversions whose clause states a date of their own
+    let mut dated_at = Vec::new();
     for (a, c) in claims.iter().enumerate() {
         let Some(b) = c.pair else { continue };
         if b <= a || b >= claims.len() {
@@ -44,6 +47,9 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
         };
         let dated = cx.index().fact(cx.doc, a).is_some_and(|f| f.when.is_some());
         let fiscal = if dated { None } else { fiscal_year(cx, a) };
+        if dated {
+            dated_at.push(out.len());
+        }
         out.push(Conv {
             a,
             b,
@@ -53,7 +59,47 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
             fiscal,
         });
     }
+    inherit_restated_months(claims, &mut out, &dated_at);
     out
+}
+
+/// An undated conversion that restates an amount of a dated one (a key point retelling `¥4.7
+/// trillion, about $32.5 billion` of a deal announced on June 3) is read in that one's month,
+/// not in the digest's.
+fn inherit_restated_months(
+    claims: &[crate::claims::Claim],
+    convs: &mut [Conv],
+    dated_at: &[usize],
+) {
+    if dated_at.is_empty() {
+        return;
+    }
+    let ends = |c: &Conv| [money(&claims[c.a]), money(&claims[c.b])];
+    // each amount of a dated conversion, with the first month it was stated in (normalised, so
+    // `$1.66bn` and `$1.660bn` are one key)
+    let mut months: FastMap<(Decimal, Currency), (i32, u32)> = FastMap::default();
+    let mut dated = vec![false; convs.len()];
+    for &d in dated_at {
+        dated[d] = true;
+        let Some(month) = convs[d].month else {
+            continue;
+        };
+        for (v, c) in ends(&convs[d]).into_iter().flatten() {
+            months.entry((v.normalize(), c)).or_insert(month);
+        }
+    }
+    for (k, conv) in convs.iter_mut().enumerate() {
+        if dated[k] || conv.fiscal.is_some() {
+            continue;
+        }
+        let found = ends(conv)
+            .into_iter()
+            .flatten()
+            .find_map(|(v, c)| months.get(&(v.normalize(), c)).copied());
+        if let Some(month) = found {
+            conv.month = Some(month);
+        }
+    }
 }
 
 /// The month a claim's figures belong to: its clause's (or sentence's) date, else the digest's.

@@ -51,6 +51,9 @@ pub struct Exp {
     /// Codes that may also fire at this spot (the same slip seen by a second rule).
     #[serde(default)]
     pub also: Vec<String>,
+    /// A text the finding's message must contain (the figures it names).
+    #[serde(default)]
+    pub message: Option<String>,
 }
 
 /// A finding as the fixtures compare it.
@@ -120,6 +123,9 @@ pub fn matches(case: &Case, e: &Exp, g: &Got) -> bool {
         && g.code == e.code
         && g.at == e.at
         && e.related.iter().all(|r| g.related.contains(r))
+        && e.message
+            .as_ref()
+            .map_or(true, |m| g.message.contains(m.as_str()))
 }
 
 /// Differences between what a case expects and what was found, as readable lines.
