@@ -23,7 +23,7 @@ pub use words::{noun_head, same_unit};
 pub fn words_same_unit(ta: &str, a: &Claim, tb: &str, b: &Claim) -> bool {
     match (&a.kind, &b.kind) {
         (ClaimKind::Count { noun: x, .. }, ClaimKind::Count { noun: y, .. }) => {
-            noun_head(ta, *x) == noun_head(tb, *y)
+            words::same_noun_head(ta, *x, tb, *y)
         }
         _ => same_unit(ta, a, b),
     }
@@ -81,11 +81,34 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
     let names = Names::learn(text, lex);
     let mut facts = Vec::with_capacity(claims.len());
     let mut info = SentenceInfo::default();
+    // the block and sentence of each claim, found by walking on (claims, blocks and sentences
+    // are in text order) instead of two binary searches per claim
+    let (mut b, mut s, mut last) = (0, 0, 0);
     for (i, c) in claims.iter().enumerate() {
-        let Some(block) = digest.block_at(c.span.start) else {
+        let at = c.span.start;
+        if at < last {
+            (b, s) = (0, 0); // out of order: walk again from the start
+        }
+        last = at;
+        while b < digest.blocks.len() && digest.blocks[b].span.end <= at {
+            b += 1;
+        }
+        while s < digest.sentences.len() && digest.sentences[s].span.end <= at {
+            s += 1;
+        }
+        let Some(block) = digest
+            .blocks
+            .get(b)
+            .filter(|x| x.span.start <= at)
+            .map(|_| b)
+        else {
             continue;
         };
-        let sentence = digest.sentence_at(c.span.start);
+        let sentence = digest
+            .sentences
+            .get(s)
+            .filter(|x| x.span.start <= at)
+            .map(|_| s);
         let sspan = sentence
             .map(|s| digest.sentences[s].span)
             .unwrap_or(digest.blocks[block].span);

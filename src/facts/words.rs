@@ -13,7 +13,9 @@ use std::sync::Arc;
 struct Tok {
     span: Span,
     cap: bool,
-    /// Plain ASCII with no capital: the lexicons read it as written.
+    /// Plain ASCII letters and digits (no trimming, no possessive).
+    plain: bool,
+    /// Plain with no capital: the lexicons read it as written.
     lower: bool,
 }
 
@@ -88,6 +90,7 @@ fn push_trimmed(s: &str, base: usize, a: usize, b: usize, out: &mut Vec<Tok>) {
     out.push(Tok {
         span: Span::new(base + off, base + off + trimmed.len()),
         cap: first.is_uppercase(),
+        plain: false,
         lower: false,
     });
 }
@@ -136,6 +139,7 @@ fn tokens_into(text: &str, span: Span, out: &mut Vec<Tok>) {
                 out.push(Tok {
                     span: Span::new(span.start + a, span.start + i),
                     cap: bytes[a].is_ascii_uppercase(),
+                    plain: true,
                     lower: seen & CAPITAL == 0,
                 });
             } else {
@@ -476,6 +480,14 @@ impl SentenceInfo {
         for t in &self.toks[self.base..] {
             if t.lower {
                 self.lower.push(Low::Text(t.span.start, t.span.end));
+                continue;
+            }
+            if t.plain {
+                // ASCII with a capital: lower-cased as it is copied
+                let from = self.buf.len();
+                self.buf.push_str(t.span.of(text));
+                self.buf[from..].make_ascii_lowercase();
+                self.lower.push(Low::Buf(from, self.buf.len()));
                 continue;
             }
             let w = t.span.of(text);
@@ -919,13 +931,33 @@ pub fn noun_head(text: &str, noun: Span) -> String {
     w.strip_suffix('s').map(str::to_string).unwrap_or(w)
 }
 
+/// Whether two counted nouns have the same [`noun_head`], compared in place when both last
+/// words are ASCII (the common case) instead of through two lower-cased copies.
+pub(super) fn same_noun_head(ta: &str, x: Span, tb: &str, y: Span) -> bool {
+    fn last(t: &str, n: Span) -> &str {
+        n.of(t)
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("")
+    }
+    let (a, b) = (last(ta, x), last(tb, y));
+    if !(a.is_ascii() && b.is_ascii()) {
+        return noun_head(ta, x) == noun_head(tb, y);
+    }
+    // one plural `s` (either case: it is read lower-cased) dropped from each
+    fn bare(w: &str) -> &str {
+        w.strip_suffix(['s', 'S']).unwrap_or(w)
+    }
+    bare(a).eq_ignore_ascii_case(bare(b))
+}
+
 /// Whether two claims state values in the same unit (same currency, percent unit, counted noun).
 pub fn same_unit(text: &str, a: &Claim, b: &Claim) -> bool {
     match (&a.kind, &b.kind) {
         (ClaimKind::Money { currency: x, .. }, ClaimKind::Money { currency: y, .. }) => x == y,
         (ClaimKind::Percent { unit: x, .. }, ClaimKind::Percent { unit: y, .. }) => x == y,
         (ClaimKind::Count { noun: x, .. }, ClaimKind::Count { noun: y, .. }) => {
-            noun_head(text, *x) == noun_head(text, *y)
+            same_noun_head(text, *x, text, *y)
         }
         // bare numbers with the same unit word after them (`2,500 MW`, `1,000 MW`)
         (ClaimKind::Number { .. }, ClaimKind::Number { .. }) => {
@@ -960,6 +992,32 @@ mod fast_path_tests {
             let mut out = String::from("x");
             super::push_lower(w, &mut out);
             assert_eq!(out, format!("x{want}"), "{w}");
+        }
+    }
+
+    #[test]
+    fn same_noun_head_agrees_with_noun_head() {
+        use crate::source::Span;
+        let t = "GPUs gpu Wafers wafer WAFERS process chips chip Stacks stack s S Équipes équipe";
+        let words: Vec<Span> = {
+            let mut v = Vec::new();
+            let mut at = 0;
+            for w in t.split(' ') {
+                v.push(Span::new(at, at + w.len()));
+                at += w.len() + 1;
+            }
+            v
+        };
+        for &x in &words {
+            for &y in &words {
+                assert_eq!(
+                    super::same_noun_head(t, x, t, y),
+                    super::noun_head(t, x) == super::noun_head(t, y),
+                    "{} {}",
+                    x.of(t),
+                    y.of(t)
+                );
+            }
         }
     }
 
