@@ -216,6 +216,11 @@ impl Lexicon {
                     lex.phrases
                         .push((w.split(' ').map(String::from).collect(), entry));
                 } else {
+                    // a measure or event noun is never who a fact is about (`EBITDA`, `GDP`,
+                    // `Capex` written as a name)
+                    if strong {
+                        lex.generic.insert(norm_name(&w));
+                    }
                     lex.words.insert(w, entry);
                 }
             }
