@@ -84,16 +84,12 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         while first < claims.len() && claims[first].span.start < s.span.start {
             first += 1;
         }
-        // a total needs two parts beside it: three amounts in the sentence at least
+        // a total needs two parts beside it: three sums of money or counts in the sentence at
+        // least (the total and its parts are read from those only), else no word search
         let amounts = claims[first..]
             .iter()
             .take_while(|c| c.span.start < s.span.end)
-            .filter(|c| {
-                matches!(
-                    c.kind,
-                    ClaimKind::Money { .. } | ClaimKind::Count { .. } | ClaimKind::Number { .. }
-                )
-            })
+            .filter(|c| matches!(c.kind, ClaimKind::Money { .. } | ClaimKind::Count { .. }))
             .count();
         if amounts < 3 {
             continue;
