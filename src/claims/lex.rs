@@ -117,6 +117,9 @@ pub struct Lx<'a> {
     /// The last count read by `date::count_of` (token, result): the relative and composed date
     /// grammars both ask for the count at the start token.
     pub(super) count_memo: Option<(usize, Option<(i64, usize)>)>,
+    /// The last hedge read by `num::hedge` (token, result): the date, money, percent and
+    /// duration grammars all ask for the hedge at the start token.
+    pub(super) hedge_memo: Option<(usize, (Option<super::Hedge>, usize))>,
 }
 
 impl<'a> Lx<'a> {
@@ -128,6 +131,7 @@ impl<'a> Lx<'a> {
             next: 0,
             done: true,
             count_memo: None,
+            hedge_memo: None,
         }
     }
 
@@ -137,6 +141,7 @@ impl<'a> Lx<'a> {
         self.next = pos;
         self.done = false;
         self.count_memo = None;
+        self.hedge_memo = None;
     }
 
     /// Token `i` from the start position; `End` past the line or the cap.

@@ -267,8 +267,21 @@ pub fn scale(lx: &mut Lx, i: usize) -> Option<(Decimal, usize)> {
     Some((pow10(p), i + 1))
 }
 
-/// A hedge at `i`: the hedge and the token after it.
+/// A hedge at `i`: the hedge and the token after it (kept in the lexer: several grammars ask for
+/// the hedge at the same start token).
 pub fn hedge(lx: &mut Lx, i: usize) -> (Option<Hedge>, usize) {
+    match lx.hedge_memo {
+        Some((k, r)) if k == i => r,
+        _ => {
+            let r = hedge_at(lx, i);
+            lx.hedge_memo = Some((i, r));
+            r
+        }
+    }
+}
+
+/// [`hedge`], read afresh.
+fn hedge_at(lx: &mut Lx, i: usize) -> (Option<Hedge>, usize) {
     let t = lx.get(i);
     match t.k {
         K::Sym => match t.c {

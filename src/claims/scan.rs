@@ -47,14 +47,14 @@ pub fn extract(text: &str, digest: &Digest, opts: &ExtractOptions) -> Vec<Claim>
     resolve::resolve(text, digest, opts, scan(text))
 }
 
-/// The claims as found, before years and relative dates are resolved.
+/// The claims as found, before years and relative dates are resolved. (Not inlined into
+/// [`extract`]: one call per document, and the profile keeps the stage apart.)
+#[inline(never)]
 pub fn scan(text: &str) -> Vec<Raw> {
     let b = text.as_bytes();
     let n = b.len();
     let ctx = MoneyCtx {
-        yen_is_cny: ["yuan", "RMB", "renminbi", "CN\u{a5}", "Yuan"]
-            .iter()
-            .any(|w| memmem::find(b, w.as_bytes()).is_some()),
+        yen_is_cny: names_yuan(b),
     };
     let mut lx = Lx::new(text);
     let mut out = Vec::new();
@@ -67,6 +67,18 @@ pub fn scan(text: &str) -> Vec<Raw> {
                 let mut s = i;
                 i = loop {
                     let (mut e, packed) = word_at(b, s);
+                    // most words are prose before a space and a letter: no URL, currency or
+                    // code shape, only the trigger table to ask
+                    if b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic)
+                    {
+                        if packed.0 != 0 && listed(b, s, e, packed) {
+                            if let Some(end) = attempt(&mut lx, s, &ctx, &mut out) {
+                                break end;
+                            }
+                        }
+                        s = e + 1;
+                        continue;
+                    }
                     if b.get(e) == Some(&b':') && b.get(e + 1) == Some(&b'/')
                         || b.get(e) == Some(&b'.') && &b[s..e] == b"www"
                     {
@@ -171,6 +183,21 @@ pub fn scan(text: &str) -> Vec<Raw> {
         }
     }
     out
+}
+
+/// Does the text name the Chinese currency anywhere (then `¥` is the yuan)? The searchers are
+/// built once, not per document.
+fn names_yuan(b: &[u8]) -> bool {
+    static FINDERS: std::sync::OnceLock<Vec<memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    FINDERS
+        .get_or_init(|| {
+            ["yuan", "RMB", "renminbi", "CN\u{a5}", "Yuan"]
+                .iter()
+                .map(|w| memmem::Finder::new(w.as_bytes()))
+                .collect()
+        })
+        .iter()
+        .any(|f| f.find(b).is_some())
 }
 
 /// `'25`: exactly two digits follow.
@@ -775,18 +802,23 @@ fn starts_grammar(w: &[u8]) -> bool {
 }
 
 /// Does the word `b[s..e]` (`packed` in lower case) start a candidate?
-#[inline]
 fn trigger(b: &[u8], s: usize, e: usize, packed: Packed) -> bool {
-    // most words are prose before a space and a letter: no currency or code shape
-    let prose_next = b.get(e) == Some(&b' ') && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic);
-    if !prose_next {
-        if let Some(ok) = shape(b, s, e) {
-            return ok;
-        }
+    shape(b, s, e).unwrap_or_else(|| listed(b, s, e, packed))
+}
+
+/// Is the word `b[s..e]` (`packed` in lower case) a trigger word that starts a candidate here?
+/// (The table probe is inlined; the phrase rules are asked only for listed words.)
+#[inline(always)]
+fn listed(b: &[u8], s: usize, e: usize, packed: Packed) -> bool {
+    match slot_of_packed(packed) {
+        Some(slot) => accepted_here(slot, b, s, e),
+        None => false,
     }
-    let Some(slot) = slot_of_packed(packed) else {
-        return false;
-    };
+}
+
+/// Does the listed word in `slot`, at `b[s..e]`, start a candidate here?
+#[inline(never)]
+fn accepted_here(slot: usize, b: &[u8], s: usize, e: usize) -> bool {
     trigger_accepted()[slot] && listed_trigger(b, s, e)
 }
 
