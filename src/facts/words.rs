@@ -760,6 +760,15 @@ impl SentenceInfo {
         if found.is_empty() {
             found = after(true);
         }
+        // `launched the fund on Nov. 6 at the Belém summit`: the verb before a date names its
+        // event as well as the noun (not a verb after it: `rose in July as investors priced in`)
+        if is_date && !found.is_empty() {
+            for k in before(false) {
+                if !found.contains(&k) {
+                    found.push(k);
+                }
+            }
+        }
         if found.is_empty() {
             class_strong = false;
             found = before(false);
