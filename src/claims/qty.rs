@@ -533,7 +533,8 @@ pub fn count(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize)>
             (a.v, false, a.next)
         }
     };
-    if t.fd > 0 && !scaled {
+    // an index level in points may have decimals (`from 148.3 points to 142.8 points`)
+    if t.fd > 0 && !scaled && !matches!(lx.get(j).word(), b"points" | b"pts") {
         return None;
     }
     if lx.is_sym(j, '+') && lx.glued(j) {
@@ -691,6 +692,21 @@ mod tests {
         assert_eq!(one("The outage lasted 3h.").2, Hour);
         // `h` only glued to its number
         assert!(durations("Group 3 h shares fell.").is_empty());
+    }
+
+    #[test]
+    fn index_levels_in_points_keep_their_decimals() {
+        let got = scanned("The index fell from 148.3 points to 142.8 points.");
+        let counts: Vec<&str> = got
+            .iter()
+            .filter(|(_, k)| matches!(k, ClaimKind::Count { .. }))
+            .map(|(s, _)| s.as_str())
+            .collect();
+        assert_eq!(counts, ["148.3 points", "142.8 points"]);
+        // other decimals without a scale stay no counts
+        assert!(scanned("Version 4.0 shipped.")
+            .iter()
+            .all(|(_, k)| !matches!(k, ClaimKind::Count { .. })));
     }
 
     #[test]
