@@ -421,7 +421,12 @@ pub fn packed_lower(b: &[u8], s: usize, e: usize) -> Packed {
 /// The letters `b[s..e]` (at most [`WORD_CAP`]) in lower case, zero-padded.
 #[inline]
 pub fn lower_word(b: &[u8], s: usize, e: usize) -> [u8; WORD_CAP] {
-    let (lo, hi) = packed_lower(b, s, e);
+    unpack(packed_lower(b, s, e))
+}
+
+/// The bytes of a packed word (see [`pack`]), zero-padded.
+#[inline]
+pub fn unpack((lo, hi): Packed) -> [u8; WORD_CAP] {
     let mut out = [0u8; WORD_CAP];
     out[..8].copy_from_slice(&lo.to_le_bytes());
     out[8..].copy_from_slice(&hi.to_le_bytes()[..WORD_CAP - 8]);
@@ -448,8 +453,9 @@ fn before_first(other: u64) -> u64 {
 
 /// The word at `s` (an ASCII letter): where its letters end and, for at most [`WORD_CAP`]
 /// letters, its packed lower-case form (else `(0, 0)`). One sixteen-byte read gives both, where
-/// [`letter_run_end`] and [`packed_lower`] would read the word twice.
-#[inline]
+/// [`letter_run_end`] and [`packed_lower`] would read the word twice. (Always inlined: it is the
+/// scanner's per-word step, and a call per word costs more than the read.)
+#[inline(always)]
 pub fn word_at(b: &[u8], s: usize) -> (usize, Packed) {
     let Some(chunk) = b.get(s..s + 16) else {
         let e = letter_run_end(b, s + 1);

@@ -7,7 +7,7 @@
 //! match wins (dates, then money, percent, duration on ties), with multipliers and counts as
 //! the fallback. The second pass (`resolve`) applies the digest's context.
 
-use super::lex::{letter_run_end, lower_word, pack, packed_lower, word_at, Lx, Packed, WORD_CAP};
+use super::lex::{lower_word, pack, packed_lower, unpack, word_at, Lx, Packed, WORD_CAP};
 use super::money::{self, MoneyCtx};
 use super::resolve::{self, Raw, RawKind};
 use super::{date, num, qty, Claim, ExtractOptions, Hedge};
@@ -902,31 +902,42 @@ fn listed_trigger(b: &[u8], s: usize, e: usize) -> bool {
     true
 }
 
-/// The next thing after `e` past spaces: a lowercased word (empty if none) and the first byte.
-fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8) {
+/// The next thing after `e` past spaces: a lowercased word (empty if none or longer than
+/// [`WORD_CAP`]), its length, its first byte and where it starts.
+fn next_word(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, u8, usize) {
     let mut p = e;
     while p < b.len() && b[p] == b' ' {
         p += 1;
     }
     let first = b.get(p).copied().unwrap_or(0);
-    let n = letter_run_end(b, p) - p;
-    if n > WORD_CAP {
-        return ([0; WORD_CAP], 0, first);
+    if !first.is_ascii_alphabetic() {
+        return ([0; WORD_CAP], 0, first, p);
     }
-    (lower_word(b, p, p + n), n, first)
+    match word_at(b, p) {
+        (_, (0, _)) => ([0; WORD_CAP], 0, first, p),
+        (q, packed) => (unpack(packed), q - p, first, p),
+    }
+}
+
+/// [`date::is_date_word`] for the word `w` read at `b[p..]`, answered by the trigger table for most
+/// words: every date word is a trigger word (the tests below check the grammar keywords and the
+/// holiday words).
+fn is_listed_date_word(w: &[u8], b: &[u8], p: usize) -> bool {
+    !w.is_empty()
+        && slot_of_packed(packed_lower(b, p, p + w.len())).is_some()
+        && date::is_date_word(w)
 }
 
 /// Words that are only the first half of a phrase (`at least`, `up to`, `more than`): does the
 /// rest follow? `None` for words with no such rule.
 fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
-    let (nw, n, first) = next_word(b, e);
+    let (nw, n, first, p) = next_word(b, e);
     let next = &nw[..n];
-    let p = (e..b.len()).find(|&k| b[k] != b' ').unwrap_or(b.len());
     // a digit, `~ $ > <`, or a currency or approximation sign (not a dash or a quote)
     let sign = first.is_ascii_digit()
         || matches!(first, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xEF)
         || first == 0xE2 && matches!(b.get(p + 1), Some(0x82) | Some(0x88) | Some(0x89));
-    let month = date::month_word(next).is_some();
+    let month = || date::month_word(next).is_some();
     let dash_then = |ok: &dyn Fn(u8, &[u8]) -> bool| {
         // `end‑2025`, `mid‑September`: a glued hyphen, then a digit or a word
         let d = match (b.get(e), b.get(e + 1), b.get(e + 2)) {
@@ -934,18 +945,18 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
             (Some(0xE2), Some(0x80), Some(0x90..=0x94)) => e + 3,
             _ => return false,
         };
-        let (nw2, n2, f2) = next_word(b, d);
+        let (nw2, n2, f2, _) = next_word(b, d);
         ok(f2, &nw2[..n2])
     };
     Some(match w {
         b"around" | b"about" | b"roughly" | b"approximately" | b"circa" => {
-            sign || month
+            sign || month()
                 || num::is_number_word(next)
                 || matches!(next, b"mid" | b"early" | b"late" | b"the" | b"end")
         }
         b"between" | b"from" if date::is_ordinal_word(next) => true,
         b"between" | b"from" => {
-            sign || month
+            sign || month()
                 || num::is_number_word(next)
                 || matches!(next, b"mid" | b"early" | b"late" | b"the")
         }
@@ -965,7 +976,7 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                     || matches!(nw, b"late" | b"early" | b"mid")
                     || relative(nw)
             }) || b.get(e) == Some(&b' ')
-                && (sign || month || matches!(next, b"of" | b"late") || relative(next))
+                && (sign || month() || matches!(next, b"of" | b"late") || relative(next))
         }
         b"the" => {
             if first.is_ascii_digit() {
@@ -988,7 +999,7 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                         | b"second"
                         | b"third"
                         | b"fourth"
-                ) || date::is_date_word(next)
+                ) || is_listed_date_word(next, b, p)
                     && !matches!(
                         next,
                         b"the" | b"a" | b"an" | b"in" | b"this" | b"last" | b"next" | b"past"
@@ -1007,7 +1018,7 @@ fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
                 while k < b.len() && (b[k].is_ascii_digit() || b[k] == b'.') {
                     k += 1;
                 }
-                let (uw, un, _) = next_word(b, k);
+                let (uw, un, ..) = next_word(b, k);
                 is_time_unit(&uw[..un])
             } else {
                 sign || matches!(next, b"a" | b"an" | b"excess") || num::is_number_word(next)
@@ -1254,14 +1265,10 @@ fn word_before(b: &[u8], e: usize) -> ([u8; WORD_CAP], usize, usize) {
     while s > 0 && b[s - 1].is_ascii_alphabetic() {
         s -= 1;
     }
-    let mut w = [0u8; WORD_CAP];
     if e - s > WORD_CAP {
-        return (w, 0, s);
+        return ([0; WORD_CAP], 0, s);
     }
-    for (k, c) in b[s..e].iter().enumerate() {
-        w[k] = c.to_ascii_lowercase();
-    }
-    (w, e - s, s)
+    (lower_word(b, s, e), e - s, s)
 }
 
 /// Skips spaces backwards from `e`.
@@ -1387,6 +1394,7 @@ pub(super) fn scanned(t: &str) -> Vec<(String, super::ClaimKind)> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::lex::letter_run_end;
     use super::*;
 
     #[test]
