@@ -124,13 +124,13 @@ fn heldout_style_digests_recall_and_precision() {
 }
 
 /// `batch3/` was written blind (by someone who had not read the rules) and measured once before
-/// any change: 10 of 17 found at 10 of 17 findings correct (`batch3/RESULTS.md`); 13 of 17 at 13
-/// of 13 after the fixes it led to. It is no longer blind once rules are fixed against what it
+/// any change: 10 of 17 found at 10 of 17 findings correct (`batch3/RESULTS.md`); 14 of 17 at 14
+/// of 14 after the fixes it led to. It is no longer blind once rules are fixed against what it
 /// showed, so it does not count toward the goal above; this test keeps what was won from slipping
 /// back.
 #[test]
 fn blind_batch_does_not_slip_back() {
     let s = score(&expect::root().join("fixtures/digests/batch3"));
     println!("{}", s.report);
-    assert!(s.found >= 13 && s.findings == s.correct, "{}", s.report);
+    assert!(s.found >= 14 && s.findings == s.correct, "{}", s.report);
 }

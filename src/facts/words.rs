@@ -216,10 +216,40 @@ const FUNCTION_WORDS: &[&str] = &[
 #[derive(Debug, Default)]
 pub(super) struct Names {
     defined: FastMap<String, Arc<str>>,
+    /// The all-capital words of the digest (`GCF`, `TFFF`): a longer name whose initials are one
+    /// of them is that name (`Green Climate Fund` ≡ `GCF`, even where it is never defined).
+    acronyms: FastSet<String>,
     /// Written name → its canonical name (or `None`, generic), resolved once per digest.
     cache: std::cell::RefCell<FastMap<String, Option<Arc<str>>>>,
     /// One `Arc` per canonical name, so equal names are the same pointer (see [`name_id`]).
     interned: std::cell::RefCell<FastSet<Arc<str>>>,
+}
+
+/// The words of two to six capital ASCII letters standing alone in `b` (`GCF`, not `GCFs` or
+/// `US-based`).
+fn acronyms_of(b: &[u8]) -> FastSet<String> {
+    let mut out = FastSet::default();
+    let mut p = 0;
+    while p < b.len() {
+        if !b[p].is_ascii_alphanumeric() {
+            p += 1;
+            continue;
+        }
+        let start = p;
+        while p < b.len() && b[p].is_ascii_uppercase() {
+            p += 1;
+        }
+        let end = p;
+        while p < b.len() && (b[p].is_ascii_alphanumeric() || b[p] >= 0x80) {
+            p += 1;
+        }
+        let alone = p == end && (start == 0 || !matches!(b[start - 1], b'-' | b'\'' | b'.'));
+        if alone && (2..=6).contains(&(end - start)) {
+            // a capital word is ASCII, so the slice is valid UTF-8
+            out.insert(String::from_utf8_lossy(&b[start..end]).into_owned());
+        }
+    }
+    out
 }
 
 /// A canonical name's identity within a digest: its interned pointer.
@@ -286,6 +316,7 @@ impl Names {
         let names = text.len() / 512;
         Names {
             defined,
+            acronyms: acronyms_of(bytes),
             cache: FastMap::with_capacity_and_hasher(names, Default::default()).into(),
             interned: FastSet::with_capacity_and_hasher(names, Default::default()).into(),
         }
@@ -312,6 +343,30 @@ impl Names {
         a
     }
 
+    /// The initials of a name of two or more capitalised words (`of`, `for`, `and`, `the` left
+    /// out), when the digest writes them as a word of their own.
+    fn initials_in_text(&self, words: &[&str]) -> Option<String> {
+        if words.len() < 2 || self.acronyms.is_empty() {
+            return None;
+        }
+        let mut acr = String::new();
+        for w in words {
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            if matches!(w, "of" | "for" | "and" | "the" | "&") {
+                continue;
+            }
+            let c = w.chars().next()?;
+            if !c.is_ascii_uppercase() {
+                return None;
+            }
+            acr.push(c);
+        }
+        (acr.len() >= 2 && self.acronyms.contains(&acr)).then_some(acr)
+    }
+
     /// The canonical name of a written name, or `None` for a generic one.
     fn resolve(&self, written: &str, lex: &Lexicon) -> Option<Arc<str>> {
         let n = norm_name(written);
@@ -330,6 +385,10 @@ impl Names {
         } else {
             Vec::new()
         };
+        // the whole name's initials first: `Asian Infrastructure Investment Bank` ≡ `AIIB`
+        if let Some(acr) = self.initials_in_text(&words) {
+            return self.resolve(&acr, lex);
+        }
         if words.len() > 1 {
             let first = norm_name(words[0]);
             let rest = &words[1..];
@@ -1034,6 +1093,21 @@ fn is_amount(c: &Claim) -> bool {
         c.kind,
         ClaimKind::Money { .. } | ClaimKind::Count { .. } | ClaimKind::Percent { .. }
     )
+}
+
+#[cfg(test)]
+mod acronym_tests {
+    use super::acronyms_of;
+
+    #[test]
+    fn acronyms_are_capital_words_standing_alone() {
+        let got = acronyms_of(
+            "GCF and the AIIB (TFFF) lent; GCFs, US-based, A, IMFX9, É, OK.".as_bytes(),
+        );
+        let mut got: Vec<&str> = got.iter().map(String::as_str).collect();
+        got.sort();
+        assert_eq!(got, ["AIIB", "GCF", "OK", "TFFF", "US"]);
+    }
 }
 
 #[cfg(test)]
