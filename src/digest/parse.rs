@@ -1,5 +1,4 @@
-//! Line-oriented digest grammar: the line shapes read by hand for the common ASCII case (every
-//! line goes through them), nom where a line needs the full grammar.
+//! Line-oriented digest grammar (nom for the line shapes).
 //!
 //! House style: a title line, then `N articles • summary`, paragraphs that end in `(source)`,
 //! `Key Points`, bullets `  • … (source)`. Markdown drafts: `#` headings start topics, `-`/`*`
@@ -8,10 +7,11 @@
 use super::{sentences, Block, BlockKind, Citation, Digest, Topic};
 use crate::source::{body_start, Span};
 use nom::{
-    bytes::complete::{tag_no_case, take_while1},
-    character::complete::{char, space1},
-    combinator::{opt, recognize},
-    sequence::{pair, preceded, terminated},
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_while1},
+    character::complete::{char, digit1, space0, space1},
+    combinator::{map_res, opt, recognize},
+    sequence::{pair, preceded, terminated, tuple},
     IResult,
 };
 
@@ -29,6 +29,19 @@ enum Line {
     /// A bullet; the offset of its text within the line.
     Bullet(usize),
     Text,
+}
+
+fn articles_line(s: &str) -> IResult<&str, u32> {
+    terminated(
+        map_res(digit1, str::parse::<u32>),
+        tuple((
+            space1,
+            tag_no_case("article"),
+            opt(char('s')),
+            space0,
+            alt((tag("•"), tag("·"), tag("-"), tag("|"))),
+        )),
+    )(s)
 }
 
 fn heading(s: &str) -> IResult<&str, &str> {
@@ -64,47 +77,22 @@ fn key_points_header(s: &str) -> IResult<&str, &str> {
     }
 }
 
-/// Whether `line` is a `Key Points` header (after `#`s and blanks, ASCII case ignored, an
-/// optional `:`). By hand for ASCII (the grammar cost a thousand instructions a line); a line
-/// with other characters where the words should be goes to the grammar, which lower-cases
-/// Unicode (`\u{212A}` is a `k` to it).
-fn is_key_points(line: &str) -> bool {
-    let after_hashes = line.trim_start_matches('#');
-    let blank = after_hashes.trim_start_matches([' ', '\t']);
-    // a heading needs a blank after its `#`s, else the words must open the line
-    let rest = if after_hashes.len() < line.len() && blank.len() < after_hashes.len() {
-        blank
-    } else {
-        line
-    };
-    match rest.as_bytes().get(..10) {
-        Some(head) if head.is_ascii() => {
-            let after = &rest[10..];
-            head.eq_ignore_ascii_case(b"key points")
-                && after.strip_prefix(':').unwrap_or(after).trim().is_empty()
-        }
-        _ => key_points_header(line).is_ok(),
+/// Whether `line` can be a key points header: past `#`s and blanks, a `k` and an `e` (or a
+/// character that lower-cases to `k`). A quick test before the grammar, which costs far more.
+fn may_be_key_points(line: &str) -> bool {
+    let rest = line.trim_start_matches('#').trim_start_matches([' ', '\t']);
+    match rest.as_bytes() {
+        [b'k' | b'K', b'e' | b'E', ..] => true,
+        [b, ..] => *b >= 0x80,
+        [] => false,
     }
 }
 
-/// The `N` of an `N articles •` line (digits, blanks, `article`, an optional `s`, blanks, then
-/// `•`, `·`, `-` or `|`), by hand (every line opening with a digit is tried).
-fn articles_count(line: &str) -> Option<u32> {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let n: u32 = line[..digits].parse().ok()?;
-    let rest = &line[digits..];
+/// Whether `line` can be an `N articles` line: digits, blanks, then an `a`.
+fn may_be_articles(line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
     let word = rest.trim_start_matches([' ', '\t']);
-    let head = word.as_bytes().get(..7)?;
-    if word.len() == rest.len() || !head.eq_ignore_ascii_case(b"article") {
-        return None;
-    }
-    let after = &word[7..];
-    let after = after.strip_prefix('s').unwrap_or(after);
-    let mark = after.trim_start_matches([' ', '\t']);
-    ["•", "·", "-", "|"]
-        .iter()
-        .any(|m| mark.starts_with(m))
-        .then_some(n)
+    word.len() < rest.len() && matches!(word.as_bytes().first(), Some(b'a' | b'A'))
 }
 
 fn classify(line: &str) -> Line {
@@ -120,11 +108,14 @@ fn classify(line: &str) -> Line {
     }
     // each shape is tried only when the line opens as it must (most lines are prose)
     let first = line.as_bytes()[0];
-    if matches!(first, b'#' | b'k' | b'K') && is_key_points(line) {
+    if matches!(first, b'#' | b'k' | b'K')
+        && may_be_key_points(line)
+        && key_points_header(line).is_ok()
+    {
         return Line::KeyPointsHeader;
     }
-    if first.is_ascii_digit() {
-        if let Some(n) = articles_count(line) {
+    if first.is_ascii_digit() && may_be_articles(line) {
+        if let Ok((_, n)) = articles_line(line) {
             return Line::Articles(n);
         }
     }
@@ -357,27 +348,7 @@ impl<'a> Builder<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nom::{
-        branch::alt,
-        bytes::complete::tag,
-        character::complete::{digit1, space0},
-        combinator::map_res,
-        sequence::{delimited, tuple},
-    };
-
-    /// The nom grammar `articles_count` replaced.
-    fn articles_line(s: &str) -> IResult<&str, u32> {
-        terminated(
-            map_res(digit1, str::parse::<u32>),
-            tuple((
-                space1,
-                tag_no_case("article"),
-                opt(char('s')),
-                space0,
-                alt((tag("•"), tag("·"), tag("-"), tag("|"))),
-            )),
-        )(s)
-    }
+    use nom::sequence::delimited;
 
     /// The nom grammars the hand-written bullet and citation readers replaced.
     fn bullet_nom(s: &str) -> Option<usize> {
@@ -451,40 +422,30 @@ mod tests {
         ] {
             assert_eq!(trailing_citation(s), citation_nom(s), "{s:?}");
         }
-        // the hand readers of header lines read what the grammar reads
+        // the quick tests never turn away a line the grammar takes
         for s in [
             "Key Points",
             "key points:",
             "## KEY POINTS",
             "#\tKey points  ",
             "#Key Points",
-            "# Key Points: more",
-            "Key Pointsx",
-            "Key Point",
             "Kenya",
             "\u{212A}ey points",
-            "# \u{212A}ey Points",
             "3 articles • x",
             "12\tArticle - y",
             "1 article| z",
-            "1 articleS | z",
             "2025 was",
             "3articles • x",
             "7  apples",
-            "99999999999 articles •",
-            "4 articlé •",
             "",
         ] {
-            assert_eq!(is_key_points(s), key_points_header(s).is_ok(), "{s:?}");
-            let grammar = if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-                articles_line(s).ok().map(|(_, n)| n)
-            } else {
-                None
-            };
-            if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
-                assert_eq!(articles_count(s), grammar, "{s:?}");
-            }
+            assert!(
+                may_be_key_points(s) || key_points_header(s).is_err(),
+                "{s:?}"
+            );
+            assert!(may_be_articles(s) || articles_line(s).is_err(), "{s:?}");
         }
+        assert!(!may_be_key_points("Kinshasa") && !may_be_articles("2025 was"));
     }
 
     const HOUSE: &str = "Title one\n\n3 articles • About things.\n\nFirst para. Second sentence here. (reuters.com)\n\nKey Points\n  • A point on Sept. 13, 2025. (afn.net)\n  • Another point\n\nTitle two\n\n1 article • More.\n\nText.\n";
