@@ -17,7 +17,8 @@ fn is_abbreviation(word: &str) -> bool {
     if w.chars().count() == 1 && w.chars().all(|c| c.is_uppercase()) {
         return true; // an initial: "Michael C. Schena"
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w))
+    let lower = w.to_ascii_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// Appends the sentences of `block` (a span of `text`) to `out`.
@@ -29,11 +30,6 @@ pub fn split(text: &str, block: Span, index: usize, out: &mut Vec<Sentence>) {
     // jump from one `.`/`?`/`!` to the next: nothing else can end a sentence
     while let Some(off) = memchr::memchr3(b'.', b'?', b'!', &bytes[i..]) {
         i += off;
-        // inside a number or a dotted word (`1.27`, `U.S`): no white space follows, no end
-        if bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
-            i += 1;
-            continue;
-        }
         let c = bytes[i];
         let mut j = i + 1;
         // closing quotes or brackets stay with the sentence they end
