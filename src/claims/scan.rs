@@ -1182,7 +1182,7 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     pick(&mut best, date_hedged(lx, cx));
     // a month, weekday or relative word starts nothing but a date
     let t0 = lx.get(0);
-    if t0.k == super::lex::K::Word && date_only(t0.word()) {
+    if t0.k == super::lex::K::Word && t0.wl > 0 && date_only_slot(&t0.w) {
         return push(lx, s, best, out);
     }
     pick(&mut best, done(money::money(lx, 0, ctx)));
@@ -1227,6 +1227,26 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
         pick(&mut best, done(qty::count(lx, 0)));
     }
     push(lx, s, best, out)
+}
+
+/// [`date_only`] for a lexed word (lower case, zero-padded), by its slot in the trigger table:
+/// every date word is a trigger word (the tests check it), so a word outside it is no date word.
+fn date_only_slot(w: &[u8; WORD_CAP]) -> bool {
+    static D: std::sync::OnceLock<[bool; 1 << TABLE_BITS]> = std::sync::OnceLock::new();
+    let flags = D.get_or_init(|| {
+        let mut d = [false; 1 << TABLE_BITS];
+        for w in TRIGGER_WORDS {
+            let w = w.as_bytes();
+            if let Some(k) = trigger_slot(w, 0, w.len()) {
+                d[k] = date_only(w);
+            }
+        }
+        d
+    });
+    let mut hi = [0u8; 8];
+    hi[..WORD_CAP - 8].copy_from_slice(&w[8..]);
+    let lo = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+    slot_of_packed((lo, u64::from_le_bytes(hi))).is_some_and(|k| flags[k])
 }
 
 /// Words that can start a date and nothing else.
