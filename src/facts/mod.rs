@@ -125,9 +125,38 @@ pub fn build_with(text: &str, digest: &Digest, claims: &[Claim], lex: &Lexicon) 
             lex,
         ));
     }
+    initial_names(&mut facts, &names.initial_aliases(lex));
     short_names(&mut facts, lex);
     mark_distinctive(&mut facts, digest.topics.len(), lex);
     facts
+}
+
+/// A name whose initials the digest also writes (`Green Climate Fund`, `GCF`) becomes that name;
+/// a fact naming both keeps it once (named before its claim when either was).
+fn initial_names(facts: &mut [Fact], aliases: &FastMap<usize, Arc<str>>) {
+    if aliases.is_empty() {
+        return;
+    }
+    for f in facts.iter_mut() {
+        if !f.entities.iter().any(|e| aliases.contains_key(&name_id(e))) {
+            continue;
+        }
+        let mut entities: Vec<Arc<str>> = Vec::with_capacity(f.entities.len());
+        let mut before: Vec<bool> = Vec::with_capacity(f.entities.len());
+        for (k, e) in f.entities.iter().enumerate() {
+            let e = aliases.get(&name_id(e)).unwrap_or(e);
+            let b = f.before_claim.get(k).copied().unwrap_or(false);
+            match entities.iter().position(|x| name_id(x) == name_id(e)) {
+                Some(p) => before[p] |= b,
+                None => {
+                    entities.push(e.clone());
+                    before.push(b);
+                }
+            }
+        }
+        f.entities = entities;
+        f.before_claim = before;
+    }
 }
 
 /// A person or club named in full once (`Florian Wirtz`, `Bayer Leverkusen`) and by its last

@@ -216,40 +216,37 @@ const FUNCTION_WORDS: &[&str] = &[
 #[derive(Debug, Default)]
 pub(super) struct Names {
     defined: FastMap<String, Arc<str>>,
-    /// The all-capital words of the digest (`GCF`, `TFFF`): a longer name whose initials are one
-    /// of them is that name (`Green Climate Fund` ≡ `GCF`, even where it is never defined).
-    acronyms: FastSet<String>,
+    /// The names written in capitals (`GCF`, `TFFF`), and each longer written name's canonical
+    /// name with its initials: a name whose initials the digest also writes is that name
+    /// (`Green Climate Fund` ≡ `GCF`, even where it is never defined).
+    caps: std::cell::RefCell<FastSet<String>>,
+    by_initials: std::cell::RefCell<Vec<(Arc<str>, String)>>,
     /// Written name → its canonical name (or `None`, generic), resolved once per digest.
     cache: std::cell::RefCell<FastMap<String, Option<Arc<str>>>>,
     /// One `Arc` per canonical name, so equal names are the same pointer (see [`name_id`]).
     interned: std::cell::RefCell<FastSet<Arc<str>>>,
 }
 
-/// The words of two to six capital ASCII letters standing alone in `b` (`GCF`, not `GCFs` or
-/// `US-based`).
-fn acronyms_of(b: &[u8]) -> FastSet<String> {
-    let mut out = FastSet::default();
-    let mut p = 0;
-    while p < b.len() {
-        if !b[p].is_ascii_alphanumeric() {
-            p += 1;
+/// The initials of a name of two or more capitalised words (`of`, `for`, `and`, `the` left out):
+/// `Asian Infrastructure Investment Bank` → `AIIB`.
+fn initials(name: &str) -> Option<String> {
+    let mut acr = String::new();
+    let mut words = 0;
+    for w in name.split_whitespace() {
+        if ["of", "for", "and", "the", "&"]
+            .iter()
+            .any(|f| w.eq_ignore_ascii_case(f))
+        {
             continue;
         }
-        let start = p;
-        while p < b.len() && b[p].is_ascii_uppercase() {
-            p += 1;
+        let c = w.chars().next()?;
+        if !c.is_ascii_uppercase() {
+            return None;
         }
-        let end = p;
-        while p < b.len() && (b[p].is_ascii_alphanumeric() || b[p] >= 0x80) {
-            p += 1;
-        }
-        let alone = p == end && (start == 0 || !matches!(b[start - 1], b'-' | b'\'' | b'.'));
-        if alone && (2..=6).contains(&(end - start)) {
-            // a capital word is ASCII, so the slice is valid UTF-8
-            out.insert(String::from_utf8_lossy(&b[start..end]).into_owned());
-        }
+        acr.push(c);
+        words += 1;
     }
-    out
+    (words >= 2).then_some(acr)
 }
 
 /// A canonical name's identity within a digest: its interned pointer.
@@ -316,7 +313,8 @@ impl Names {
         let names = text.len() / 512;
         Names {
             defined,
-            acronyms: acronyms_of(bytes),
+            caps: Default::default(),
+            by_initials: Default::default(),
             cache: FastMap::with_capacity_and_hasher(names, Default::default()).into(),
             interned: FastSet::with_capacity_and_hasher(names, Default::default()).into(),
         }
@@ -328,10 +326,48 @@ impl Names {
             return hit.clone();
         }
         let r = self.resolve(written, lex).map(|a| self.intern(a));
+        if let Some(canon) = &r {
+            self.note_initials(written, canon);
+        }
         self.cache
             .borrow_mut()
             .insert(written.to_string(), r.clone());
         r
+    }
+
+    /// Keeps what [`Names::initial_aliases`] needs of a newly resolved written name.
+    fn note_initials(&self, written: &str, canon: &Arc<str>) {
+        let w = written.trim();
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        if (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.caps.borrow_mut().insert(w.to_string());
+        } else if let Some(i) = initials(w) {
+            self.by_initials.borrow_mut().push((canon.clone(), i));
+        }
+    }
+
+    /// Longer names whose initials the digest writes as a name of their own, each mapped (by
+    /// [`name_id`]) to that name's canonical form.
+    pub(super) fn initial_aliases(&self, lex: &Lexicon) -> FastMap<usize, Arc<str>> {
+        let mut out = FastMap::default();
+        let found: Vec<(Arc<str>, String)> = {
+            let caps = self.caps.borrow();
+            self.by_initials
+                .borrow()
+                .iter()
+                .filter(|(_, i)| caps.contains(i))
+                .cloned()
+                .collect()
+        };
+        for (canon, i) in found {
+            if let Some(a) = self.resolve_cached(&i, lex).filter(|a| *a != canon) {
+                out.insert(name_id(&canon), a);
+            }
+        }
+        out
     }
 
     /// The one `Arc` of a name.
@@ -341,30 +377,6 @@ impl Names {
         }
         self.interned.borrow_mut().insert(a.clone());
         a
-    }
-
-    /// The initials of a name of two or more capitalised words (`of`, `for`, `and`, `the` left
-    /// out), when the digest writes them as a word of their own.
-    fn initials_in_text(&self, words: &[&str]) -> Option<String> {
-        if words.len() < 2 || self.acronyms.is_empty() {
-            return None;
-        }
-        let mut acr = String::new();
-        for w in words {
-            let w = w
-                .strip_suffix("'s")
-                .or_else(|| w.strip_suffix("’s"))
-                .unwrap_or(w);
-            if matches!(w, "of" | "for" | "and" | "the" | "&") {
-                continue;
-            }
-            let c = w.chars().next()?;
-            if !c.is_ascii_uppercase() {
-                return None;
-            }
-            acr.push(c);
-        }
-        (acr.len() >= 2 && self.acronyms.contains(&acr)).then_some(acr)
     }
 
     /// The canonical name of a written name, or `None` for a generic one.
@@ -385,10 +397,6 @@ impl Names {
         } else {
             Vec::new()
         };
-        // the whole name's initials first: `Asian Infrastructure Investment Bank` ≡ `AIIB`
-        if let Some(acr) = self.initials_in_text(&words) {
-            return self.resolve(&acr, lex);
-        }
         if words.len() > 1 {
             let first = norm_name(words[0]);
             let rest = &words[1..];
@@ -854,9 +862,11 @@ impl SentenceInfo {
         }
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
         // the clause's amounts, a conversion counted once (by its first member)
-        let lead: Vec<Span> = claims
-            .iter()
-            .enumerate()
+        // the sentence's claims only (a document may hold tens of thousands)
+        let lead: Vec<Span> = self
+            .claims
+            .clone()
+            .map(|k| (k, &claims[k]))
             .filter(|(k, d)| within(d.span) && is_amount(d) && d.pair.map_or(true, |p| p > *k))
             .map(|(_, d)| d.span)
             .collect();
@@ -1097,16 +1107,19 @@ fn is_amount(c: &Claim) -> bool {
 
 #[cfg(test)]
 mod acronym_tests {
-    use super::acronyms_of;
+    use super::initials;
 
     #[test]
-    fn acronyms_are_capital_words_standing_alone() {
-        let got = acronyms_of(
-            "GCF and the AIIB (TFFF) lent; GCFs, US-based, A, IMFX9, É, OK.".as_bytes(),
+    fn initials_of_capitalised_names() {
+        assert_eq!(initials("Green Climate Fund").as_deref(), Some("GCF"));
+        assert_eq!(
+            initials("Asian Infrastructure Investment Bank").as_deref(),
+            Some("AIIB")
         );
-        let mut got: Vec<&str> = got.iter().map(String::as_str).collect();
-        got.sort();
-        assert_eq!(got, ["AIIB", "GCF", "OK", "TFFF", "US"]);
+        assert_eq!(initials("Bank of England").as_deref(), Some("BE"));
+        assert_eq!(initials("The Green Climate Fund").as_deref(), Some("GCF"));
+        assert_eq!(initials("Tencent"), None);
+        assert_eq!(initials("Tencent cloud"), None);
     }
 }
 
