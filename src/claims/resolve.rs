@@ -100,23 +100,25 @@ impl Ctx {
         ymd: Ymd,
         weekday: Option<chrono::Weekday>,
     ) -> Option<i32> {
-        let candidates = [
-            self.local_year(at, place.0, place.1),
-            self.frequent,
-            self.year_near_reference(ymd.m, ymd.d, weekday),
-        ];
-        let mut years = candidates.into_iter().flatten();
-        let first = years.next()?;
+        // the reference is looked at only when needed (most year-less dates have a context year)
+        let near = || self.year_near_reference(ymd.m, ymd.d, weekday);
+        let first = self
+            .local_year(at, place.0, place.1)
+            .or(self.frequent)
+            .or_else(near)?;
         let agrees = |y: &i32| {
             weekday.map_or(true, |wd| {
                 NaiveDate::from_ymd_opt(*y, ymd.m, ymd.d).is_some_and(|x| x.weekday() == wd)
             })
         };
-        Some(if agrees(&first) {
-            first
-        } else {
-            years.find(agrees).unwrap_or(first)
-        })
+        if agrees(&first) {
+            return Some(first);
+        }
+        [self.frequent, near()]
+            .into_iter()
+            .flatten()
+            .find(agrees)
+            .or(Some(first))
     }
 
     /// With no year in the digest: the year that puts the day nearest the reference date
