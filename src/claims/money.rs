@@ -25,6 +25,8 @@ struct Entry {
     minor: Vec<String>,
     #[serde(default)]
     minor_per: Option<u32>,
+    #[serde(default)]
+    code_is_word: bool,
 }
 
 #[derive(Deserialize)]
@@ -44,6 +46,9 @@ struct Qualified {
 pub struct Table {
     /// Every ISO code listed, sorted.
     codes: Vec<[u8; 3]>,
+    /// Codes that are also names (`COP30`, the climate summit): they name a currency only with a
+    /// space before the amount.
+    word_codes: Vec<[u8; 3]>,
     /// A bare name and the currency it means.
     bare: HashMap<Box<[u8]>, Cur>,
     /// Qualified names by the qualifier's first word.
@@ -71,6 +76,7 @@ impl Default for Table {
     fn default() -> Self {
         Table {
             codes: Vec::new(),
+            word_codes: Vec::new(),
             bare: HashMap::new(),
             qualified: HashMap::new(),
             minor: HashMap::new(),
@@ -94,6 +100,9 @@ impl Table {
             }
             let code = Currency([b[0], b[1], b[2]]);
             t.codes.push(code.0);
+            if e.code_is_word {
+                t.word_codes.push(code.0);
+            }
             let names: Vec<Box<[u8]>> = e.names.iter().map(|n| bytes(n)).collect();
             if e.bare {
                 for n in &names {
@@ -360,6 +369,10 @@ pub fn prefix(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(Cur, usize)> {
                 return Some((cur("INR", raw == "Rs"), j));
             }
             if let Some(code) = iso_at(lx, i) {
+                // `COP30` is a summit, `COP 30 billion` an amount
+                if !lx.get(i + 1).sp && Table::builtin().word_codes.contains(&code.0) {
+                    return None;
+                }
                 // `USD 700 million`, `EUR1.2bn`, `USD$5`
                 let j = if lx.is_sym(i + 1, '$') && lx.glued(i + 1) {
                     i + 2
@@ -897,6 +910,9 @@ mod tests {
         );
         // a word that merely starts with M and a code is no amount
         assert!(money_in("MUSDX 60 units").is_empty());
+        // a code that is also a name names a currency only apart from its amount
+        assert!(money_in("COP30 opened in Belém.").is_empty());
+        assert_eq!(one("Bogotá raised COP 30 billion.").1, "COP");
     }
 
     #[test]
