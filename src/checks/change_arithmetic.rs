@@ -125,25 +125,14 @@ fn direction(text: &str, c: &Claim, bounds: (usize, usize)) -> Option<i32> {
     before.chain(after).find_map(word_direction)
 }
 
-/// A change against a year earlier (`45% below a year earlier`, `up 8% year-on-year`, before any
-/// other figure) has another base than the two levels of its sentence; in `grew 15% to $42bn from
-/// $36.6bn a year earlier` the levels themselves are a year apart and the change is checked.
-fn against_a_year_ago(text: &str, c: &Claim, end: usize) -> bool {
+/// A change against another base (`45% below a year earlier`, `up 8% year-on-year`: the rule's
+/// `other_base_words`, before any other figure) is not the change between the two levels of its
+/// sentence; in `grew 15% to $42bn from $36.6bn a year earlier` the levels themselves are a year
+/// apart and the change is checked.
+fn against_other_base(text: &str, c: &Claim, end: usize, words: &[String]) -> bool {
     let hi = crate::source::floor_char_boundary(text, (c.span.end + 48).min(end));
     let after = text[c.span.end..hi].to_ascii_lowercase();
-    [
-        "year earlier",
-        "year ago",
-        "year-on-year",
-        "year on year",
-        "y/y",
-        "yoy",
-        "previous year",
-        "prior year",
-        "last year",
-    ]
-    .iter()
-    .any(|m| after.contains(m))
+    words.iter().any(|m| after.contains(m.as_str()))
 }
 
 fn word_before(text: &str, at: usize) -> String {
@@ -192,6 +181,11 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let hedge_pct = spec
         .param_decimal("hedge_tolerance_pct")
         .unwrap_or_default();
+    let other_base: Vec<String> = spec
+        .param_strings("other_base_words")
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
     let text = cx.text();
     let claims = &cx.doc.claims;
     let digest = &cx.doc.digest;
@@ -214,7 +208,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let Some(dir) = direction(text, c, (prev_end, next_start)) else {
             continue;
         };
-        if against_a_year_ago(text, c, next_start) {
+        if against_other_base(text, c, next_start, &other_base) {
             continue;
         }
         // a level (`a peak of 4.00%`, `to 5.50%`) is no stated change, unless a change noun
