@@ -80,6 +80,15 @@ impl RuleSpec {
     pub fn param_i64(&self, key: &str) -> Option<i64> {
         self.params.get(key)?.as_integer()
     }
+    /// A word-list parameter, borrowed from the rule file (no copies).
+    pub fn param_strs<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a str> + 'a {
+        self.params
+            .get(key)
+            .and_then(|v| v.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str())
+    }
     pub fn param_strings(&self, key: &str) -> Vec<String> {
         self.params
             .get(key)

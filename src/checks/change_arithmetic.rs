@@ -13,104 +13,47 @@ use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
-const UP: &[&str] = &[
-    "rise",
-    "rises",
-    "rose",
-    "risen",
-    "rising",
-    "increase",
-    "increased",
-    "increases",
-    "up",
-    "gain",
-    "gains",
-    "gained",
-    "jump",
-    "jumped",
-    "jumps",
-    "grew",
-    "grow",
-    "growth",
-    "climb",
-    "climbed",
-    "surge",
-    "surged",
-    "higher",
-    "hike",
-    "hiked",
-    "raised",
-    "boost",
-    "rebound",
-];
-const DOWN: &[&str] = &[
-    "fall",
-    "fell",
-    "falls",
-    "fallen",
-    "drop",
-    "dropped",
-    "drops",
-    "decline",
-    "declined",
-    "declines",
-    "down",
-    "cut",
-    "cuts",
-    "reduction",
-    "reduced",
-    "lower",
-    "lowered",
-    "slump",
-    "slumped",
-    "decrease",
-    "decreased",
-    "slid",
-    "slide",
-    "shrank",
-    "contraction",
-    "loss",
-    "plunge",
-    "plunged",
-    "eased",
-];
-
 /// The words of `s` (alphanumerics and hyphens), as written.
 fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '‑'))
         .filter(|w| !w.is_empty())
 }
 
-/// The direction a change word states: +1 up, -1 down.
-fn word_direction(w: &str) -> Option<i32> {
-    // lower-case ASCII words (nearly all) are compared as they are
-    let lower: std::borrow::Cow<str> = if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        w.into()
-    } else {
-        w.to_lowercase().into()
-    };
-    change_word(lower.trim_end_matches("-point"))
-}
+/// The rule's change words (`up_words`, `down_words`, lower case) with the direction each
+/// states: +1 up, -1 down. Borrowed from the rule file, one hash look-up per word.
+pub(crate) struct ChangeWords<'a>(FastMap<&'a str, i32>);
 
-/// The direction of a word of `UP` (+1) or `DOWN` (-1): one hash look-up instead of a scan of
-/// both lists (`UP` first, as the scan read them).
-fn change_word(w: &str) -> Option<i32> {
-    static WORDS: std::sync::OnceLock<FastMap<&'static str, i32>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
+impl<'a> ChangeWords<'a> {
+    pub(crate) fn of(spec: &'a RuleSpec) -> Self {
         let mut m = FastMap::default();
-        m.extend(DOWN.iter().map(|w| (*w, -1)));
-        m.extend(UP.iter().map(|w| (*w, 1)));
-        m
-    });
-    words.get(w).copied()
+        m.extend(spec.param_strs("down_words").map(|w| (w, -1)));
+        m.extend(spec.param_strs("up_words").map(|w| (w, 1)));
+        ChangeWords(m)
+    }
+
+    /// The direction of a lower-case word.
+    fn get(&self, w: &str) -> Option<i32> {
+        self.0.get(w).copied()
+    }
+
+    /// The direction a word as written states (`Fell`, `gain-point`).
+    fn of_written(&self, w: &str) -> Option<i32> {
+        // lower-case ASCII words (nearly all) are compared as they are
+        let lower: std::borrow::Cow<str> =
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                w.into()
+            } else {
+                w.to_lowercase().into()
+            };
+        self.get(lower.trim_end_matches("-point"))
+    }
 }
 
 /// The direction a change word near the claim states: +1 up, -1 down. `bounds` are the ends of
 /// the claims before and after it (or the sentence's): a change word belongs to the nearest
 /// figure, and a comma closes the phrase (`a 7.8% drop, leaving it 45% below` gives `drop` to
 /// 7.8% only).
-fn direction(text: &str, c: &Claim, bounds: (usize, usize)) -> Option<i32> {
+fn direction(text: &str, c: &Claim, bounds: (usize, usize), words_of: &ChangeWords) -> Option<i32> {
     let lo =
         crate::source::floor_char_boundary(text, c.span.start.saturating_sub(40).max(bounds.0));
     let hi = crate::source::floor_char_boundary(text, (c.span.end + 40).min(bounds.1));
@@ -122,7 +65,7 @@ fn direction(text: &str, c: &Claim, bounds: (usize, usize)) -> Option<i32> {
     let after = after.find([',', ';']).map_or(after, |k| &after[..k]);
     let before = words(before).rev().take(5);
     let after = words(after).take(3);
-    before.chain(after).find_map(word_direction)
+    before.chain(after).find_map(|w| words_of.of_written(w))
 }
 
 /// A change against another base (`45% below a year earlier`, `up 8% year-on-year`: the rule's
@@ -186,6 +129,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .iter()
         .map(|w| w.to_lowercase())
         .collect();
+    let change_words = ChangeWords::of(spec);
     let text = cx.text();
     let claims = &cx.doc.claims;
     let digest = &cx.doc.digest;
@@ -205,7 +149,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let next_start = claims
             .get(i + 1)
             .map_or(sspan.end, |n| n.span.start.min(sspan.end));
-        let Some(dir) = direction(text, c, (prev_end, next_start)) else {
+        let Some(dir) = direction(text, c, (prev_end, next_start), &change_words) else {
             continue;
         };
         if against_other_base(text, c, next_start, &other_base) {
@@ -223,7 +167,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .get(..before_of.len().saturating_sub(2))
                 .unwrap_or("");
             let w = word_before(before_of, before_of.len());
-            if change_word(&w).is_none() {
+            if change_words.get(&w).is_none() {
                 continue;
             }
         }
@@ -402,18 +346,24 @@ fn level_rounding(v: Decimal, t: &str) -> Decimal {
 
 #[cfg(test)]
 mod change_word_tests {
-    use super::{change_word, word_direction, DOWN, UP};
+    use super::ChangeWords;
+    use crate::rules::RuleSet;
 
     #[test]
-    fn change_word_reads_the_lists() {
-        for w in UP {
-            assert_eq!(change_word(w), Some(1), "{w}");
+    fn change_words_come_from_the_rule_file() {
+        let rules = RuleSet::builtin();
+        let spec = rules.get("DL402").expect("DL402 is built in");
+        let words = ChangeWords::of(spec);
+        for w in spec.param_strs("up_words") {
+            assert_eq!(w, w.to_lowercase(), "rule words are lower case");
+            assert_eq!(words.get(w), Some(1), "{w}");
         }
-        for w in DOWN {
-            assert_eq!(change_word(w), Some(-1), "{w}");
+        for w in spec.param_strs("down_words") {
+            assert_eq!(w, w.to_lowercase(), "rule words are lower case");
+            assert_eq!(words.get(w), Some(-1), "{w}");
         }
-        assert_eq!(change_word("steady"), None);
-        assert_eq!(word_direction("Fell"), Some(-1));
-        assert_eq!(word_direction("gain-point"), Some(1));
+        assert_eq!(words.get("steady"), None);
+        assert_eq!(words.of_written("Fell"), Some(-1));
+        assert_eq!(words.of_written("gain-point"), Some(1));
     }
 }

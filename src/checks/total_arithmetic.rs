@@ -10,36 +10,10 @@ use crate::finding::Finding;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
-const TOTAL_WORDS: &[&str] = &[
-    "total",
-    "totals",
-    "totalled",
-    "totaled",
-    "totalling",
-    "totaling",
-    "combined",
-    "together",
-    "altogether",
-    "in all",
-    "aggregate",
-    "sum",
-];
-/// How far (bytes) the total may stand from its total word.
-const TOTAL_REACH_BYTES: usize = 12;
-
-const PARTIAL_WORDS: &[&str] = &[
-    "including",
-    "such as",
-    "of which",
-    "among",
-    "led by",
-    "includes",
-    "e.g",
-];
-
-/// The first total word of a sentence standing as a word of its own (ASCII case ignored): its
-/// byte offset and the word. One pass over the sentence instead of a search per word.
-fn total_word(s: &str) -> Option<(usize, &'static str)> {
+/// The first of `words` (lower case) standing in the sentence as a word of its own (ASCII case
+/// ignored): its byte offset and the word. One pass over the sentence instead of a search per
+/// word.
+fn total_word<'w>(s: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
     let b = s.as_bytes();
     let n = b.len();
     let mut p = 0;
@@ -48,17 +22,15 @@ fn total_word(s: &str) -> Option<(usize, &'static str)> {
             p += 1;
             continue;
         }
-        // a word starts here; every total word opens with one of these letters
-        if matches!(b[p] | 0x20, b't' | b'c' | b'a' | b'i' | b's') {
-            let hit = TOTAL_WORDS.iter().find(|w| {
-                b.get(p..p + w.len())
-                    .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
-                    && b.get(p + w.len())
-                        .map_or(true, |c| !c.is_ascii_alphabetic())
-            });
-            if let Some(w) = hit {
-                return Some((p, *w));
-            }
+        // a word starts here
+        let hit = words.iter().find(|w| {
+            b.get(p..p + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+                && b.get(p + w.len())
+                    .map_or(true, |c| !c.is_ascii_alphabetic())
+        });
+        if let Some(w) = hit {
+            return Some((p, *w));
         }
         p += 1;
         while p < n && b[p].is_ascii_alphabetic() {
@@ -74,6 +46,9 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .param_decimal("hedge_tolerance_pct")
         .unwrap_or_default()
         / Decimal::ONE_HUNDRED;
+    let reach = spec.param_i64("total_reach_bytes").unwrap_or(0).max(0) as usize;
+    let total_words: Vec<&str> = spec.param_strs("total_words").collect();
+    let partial_words: Vec<&str> = spec.param_strs("partial_words").collect();
     let text = cx.text();
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
@@ -95,7 +70,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         }
         let stext = s.span.of(text);
-        let Some((tpos, tword)) = total_word(stext) else {
+        let Some((tpos, tword)) = total_word(stext, &total_words) else {
             continue;
         };
         let at = s.span.start + tpos;
@@ -111,7 +86,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         // the total: the amount right after the total word (`a total of $4bn`, `together
         // $4bn`), else right before it (`3,500 MW in total`, `$4bn combined`)
         let after_word = at + tword.len();
-        let near = |gap: usize| gap <= TOTAL_REACH_BYTES;
+        let near = |gap: usize| gap <= reach;
         let Some(t) = inside
             .iter()
             .copied()
@@ -167,7 +142,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         }
         let lower = stext.to_ascii_lowercase();
-        let partial = PARTIAL_WORDS.iter().any(|w| lower.contains(w));
+        let partial = partial_words.iter().any(|w| lower.contains(w));
         let Some(sum) = misses(text, claims, t, &parts, (tol, hedge), partial) else {
             continue;
         };
@@ -201,7 +176,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 }
 
 /// The total word as a message names it: `totals $40bn` is `the total $40bn`.
-fn display_word(w: &'static str) -> &'static str {
+fn display_word(w: &str) -> &str {
     if w.starts_with("total") {
         "total"
     } else {
@@ -248,13 +223,14 @@ fn misses(
 
 #[cfg(test)]
 mod tests {
-    use super::{total_word, TOTAL_WORDS};
+    use super::total_word;
+    use crate::rules::RuleSet;
 
     /// The search `total_word` replaced: each word searched for in the lower-cased sentence.
-    fn by_search(s: &str) -> Option<(usize, &'static str)> {
+    fn by_search<'w>(s: &str, words: &[&'w str]) -> Option<(usize, &'w str)> {
         let stext = s.to_ascii_lowercase();
         let b = stext.as_bytes();
-        TOTAL_WORDS
+        words
             .iter()
             .filter_map(|w| {
                 stext
@@ -271,6 +247,13 @@ mod tests {
 
     #[test]
     fn total_word_finds_what_the_search_found() {
+        let rules = RuleSet::builtin();
+        let words: Vec<&str> = rules
+            .get("DL403")
+            .expect("DL403 is built in")
+            .param_strs("total_words")
+            .collect();
+        assert!(words.iter().all(|w| *w == w.to_lowercase()), "lower case");
         for s in [
             "A total of $4bn, with $1bn and $2bn",
             "Totalling 5, totaling 6",
@@ -284,8 +267,11 @@ mod tests {
             "intotal totals altogether",
             "é total",
         ] {
-            assert_eq!(total_word(s), by_search(s), "{s}");
+            assert_eq!(total_word(s, &words), by_search(s, &words), "{s}");
         }
-        assert_eq!(total_word("x 3,500 MW in total"), Some((14, "total")));
+        assert_eq!(
+            total_word("x 3,500 MW in total", &words),
+            Some((14, "total"))
+        );
     }
 }
