@@ -13,21 +13,9 @@ use chrono::{Months, NaiveDate};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-/// Words that make a duration a window between two events.
-const WINDOW_WORDS: &[&str] = &[
-    "window",
-    "transition",
-    "period",
-    "grace",
-    "phase-in",
-    "implementation",
-    "countdown",
-    "wind-down",
-    "runway",
-    "notice",
-];
-
-fn is_window(text: &str, end: usize) -> bool {
+/// Whether one of the rule's `window_words` (lower case) stands among the three words after a
+/// duration, before any punctuation: `a 120-day transition period`.
+fn is_window(text: &str, end: usize, window_words: &[&str]) -> bool {
     let after = &text[end..crate::source::floor_char_boundary(text, (end + 60).min(text.len()))];
     let after = after
         .get(..after.find(['.', ';', ',', '(', ')']).unwrap_or(after.len()))
@@ -36,7 +24,7 @@ fn is_window(text: &str, end: usize) -> bool {
         .split(|c: char| c.is_whitespace() || c == '-' || c == '‑')
         .filter(|w| !w.is_empty())
         .take(3)
-        .any(|w| WINDOW_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .any(|w| window_words.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// The day the window would end, from `start`.
@@ -57,6 +45,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let slack_pct = spec.param_decimal("slack_pct").unwrap_or_default();
     let hedge_pct = spec.param_decimal("hedge_slack_pct").unwrap_or_default();
     let max_dates = spec.param_i64("max_dates").unwrap_or(0).max(2) as usize;
+    let window_words: Vec<&str> = spec.param_strs("window_words").collect();
     let text = cx.text();
     let claims = &cx.doc.claims;
     let digest = &cx.doc.digest;
@@ -65,7 +54,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let ClaimKind::Duration { unit, .. } = c.kind else {
             continue;
         };
-        if !is_window(text, c.span.end) {
+        if !is_window(text, c.span.end, &window_words) {
             continue;
         }
         let Some(n) = point(c).filter(|n| *n > Decimal::ZERO) else {
