@@ -72,13 +72,15 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     gap <= p.max_gap
 }
 
-/// The first money amount in a fact's clause.
+/// The first sum of money in a fact's clause (a price per unit, `$5 per hectare`, is no deal
+/// size).
 fn clause_money(cx: &Cx, f: &Fact) -> Option<(Decimal, crate::claims::Currency)> {
     let claims = &cx.doc.claims;
     let first = claims.partition_point(|c| c.span.start < f.clause.start);
     claims[first..]
         .iter()
         .take_while(|c| c.span.start < f.clause.end)
+        .filter(|c| !super::values::per_unit(cx.text(), c.span.end))
         .find_map(crate::fx::money)
 }
 
