@@ -20,14 +20,23 @@ struct Score {
     report: String,
 }
 
-/// Lints the run with every digest of `dir`; its planted list is every case's.
+/// Lints every digest of `dir` in one run, as `digest-lint dir/` would; the planted list is every
+/// case's.
 fn score(dir: &Path) -> Score {
     let exp = expect::load(&dir.join("expected.toml"));
-    let run = exp
-        .case
-        .iter()
-        .max_by_key(|c| c.files.len())
-        .expect("a case with every digest");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .expect("batch folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    files.sort();
+    let run = expect::Case {
+        files,
+        why: String::new(),
+        finding: Vec::new(),
+    };
+    let run = &run;
     let mut planted: Vec<Exp> = Vec::new();
     for case in &exp.case {
         for f in &case.finding {
