@@ -3,7 +3,7 @@
 //! against (Y−X)/X; a change of two percentages in points or basis points against Y−X (a bare
 //! `%` there may mean either). The direction word must match the sign.
 
-use super::range_order::is_change;
+use super::range_order::written_as_change;
 use super::values::{fmt_dec, magnitude, point, replace_number, rounding_rel};
 use super::{Cx, Hit};
 use crate::claims::{Claim, ClaimKind, Magnitude, PercentUnit};
@@ -192,7 +192,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         };
         // one claim `from X to Y`, else two claims after `from` and `to`
         let joined = in_sentence.iter().copied().find(|&k| {
-            is_change(claims[k].span.of(text))
+            written_as_change(text, claims[k].span)
                 && matches!(magnitude(&claims[k]), Some(Magnitude::Range(..)))
         });
         // `Y, up from X` / `Y, down from X`: the level before `up from` is the new one
@@ -327,7 +327,10 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// The two ends of `from X to Y` as written.
 fn split_change(t: &str) -> (String, String) {
     let body = t.trim_start_matches(['~', ' ']);
-    let body = body.get(5..).unwrap_or(body);
+    let body = match body.get(..5) {
+        Some(p) if p.eq_ignore_ascii_case("from ") => &body[5..],
+        _ => body,
+    };
     match body.split_once(" to ") {
         Some((a, b)) => (a.trim().to_string(), b.trim().to_string()),
         None => (body.to_string(), String::new()),

@@ -5,11 +5,12 @@ use super::{Cx, Hit};
 use crate::claims::{ClaimKind, Magnitude};
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
+use crate::source::Span;
 
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, c) in cx.doc.claims.iter().enumerate() {
-        if is_change(cx.claim_text(i)) {
+        if written_as_change(cx.text(), c.span) {
             continue; // `from 4.25% to 4.00%` is a change, not a range
         }
         let (start, end) = match &c.kind {
@@ -41,4 +42,52 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 pub fn is_change(text: &str) -> bool {
     let t = text.trim_start_matches(['~', ' ']);
     t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("from "))
+}
+
+/// Whether the claim at `span` of `text` is the two ends of a change: `from X to Y` read as one
+/// claim, or `X to Y` right after a `from` the claim does not hold (`falling from about €68 to
+/// €61`: the hedge opens the claim, so `from` stands before it). A range written with a dash
+/// after `from` (`from 4–5% to 6%`) stays a range.
+pub fn written_as_change(text: &str, span: Span) -> bool {
+    let t = span.of(text);
+    if is_change(t) {
+        return true;
+    }
+    if !t.contains(" to ") {
+        return false;
+    }
+    let before = text[..span.start].trim_end();
+    let k = before.len().saturating_sub(4);
+    before
+        .get(k..)
+        .is_some_and(|w| w.eq_ignore_ascii_case("from"))
+        && before[..k]
+            .chars()
+            .next_back()
+            .map_or(true, |ch| !ch.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::written_as_change;
+    use crate::source::Span;
+
+    /// Whether the part of `t` between the bars is written as a change.
+    fn change(t: &str) -> bool {
+        let a = t.find('|').unwrap();
+        let b = t.rfind('|').unwrap() - 1;
+        let text = t.replace('|', "");
+        written_as_change(&text, Span { start: a, end: b })
+    }
+
+    #[test]
+    fn a_change_is_from_x_to_y_whether_or_not_from_opens_the_claim() {
+        assert!(change("cut |from 4.25% to 4.00%| on"));
+        assert!(change("falling from |about €68 to €61|, a drop"));
+        assert!(change("From |~$5 to $4|"));
+        assert!(!change("yields of |4.6–4.1%| across"));
+        assert!(!change("from |4–3%| to 6%"));
+        assert!(!change("wherefrom |5 to 4|"));
+        assert!(!change("|about €68 to €61|"));
+    }
 }
