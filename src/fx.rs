@@ -174,6 +174,14 @@ pub fn money(c: &Claim) -> Option<(Decimal, Currency)> {
 pub fn implied_rate(a: &Claim, b: &Claim) -> Option<ImpliedRate> {
     let (va, ca) = money(a)?;
     let (vb, cb) = money(b)?;
+    implied_rate_of((va, ca), (vb, cb))
+}
+
+/// The rate implied by stating the amount `va` of `ca` as `vb` of `cb`.
+pub fn implied_rate_of(
+    (va, ca): (Decimal, Currency),
+    (vb, cb): (Decimal, Currency),
+) -> Option<ImpliedRate> {
     if ca == cb || va.is_zero() || vb.is_zero() {
         return None;
     }

@@ -7,7 +7,7 @@ use super::{Cx, Hit};
 use crate::claims::Currency;
 use crate::facts::fast::FastMap;
 use crate::finding::Finding;
-use crate::fx::{implied_rate, money, ImpliedRate, Rates, USD};
+use crate::fx::{implied_rate_of, money, ImpliedRate, Rates, USD};
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
@@ -16,6 +16,10 @@ use rust_decimal::Decimal;
 pub(super) struct Conv {
     pub a: usize,
     pub b: usize,
+    /// The amounts converted: `a`'s and `b`'s values (of a `from X to Y` change, the end the
+    /// other side stands next to).
+    pub va: Decimal,
+    pub vb: Decimal,
     pub rate: ImpliedRate,
     /// The month its rate should be read in.
     pub month: Option<(i32, u32)>,
@@ -42,7 +46,10 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
         if b <= a || b >= claims.len() {
             continue;
         }
-        let Some(rate) = implied_rate(c, &claims[b]) else {
+        let (Some(ma), Some(mb)) = (converted(cx, a, b), converted(cx, b, a)) else {
+            continue;
+        };
+        let Some(rate) = implied_rate_of(ma, mb) else {
             continue;
         };
         let dated = cx.index().fact(cx.doc, a).is_some_and(|f| f.when.is_some());
@@ -53,6 +60,8 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
         out.push(Conv {
             a,
             b,
+            va: ma.0,
+            vb: mb.0,
             rate,
             // a fiscal year is placed at its middle for comparing conversions with each other
             month: fiscal.map(|fy| (fy - 1, 10)).or_else(|| month_of(cx, a)),
@@ -61,6 +70,23 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
     }
     inherit_restated_months(claims, &mut out, &dated_at);
     out
+}
+
+/// The amount of claim `k` that its conversion partner `other` converts: its value, except that
+/// of a change written `from £100 billion to £70 billion (~$94bn)` the partner converts the end
+/// it stands next to (the level reached), not the midpoint of the two levels.
+fn converted(cx: &Cx, k: usize, other: usize) -> Option<(Decimal, Currency)> {
+    let c = &cx.doc.claims[k];
+    let (v, cur) = money(c)?;
+    match &c.kind {
+        crate::claims::ClaimKind::Money {
+            value: crate::claims::Magnitude::Range(from, to),
+            ..
+        } if super::range_order::is_change(cx.claim_text(k)) => {
+            Some((if other > k { *to } else { *from }, cur))
+        }
+        _ => Some((v, cur)),
+    }
 }
 
 /// An undated conversion that restates an amount of a dated one (a key point retelling `¥4.7
@@ -74,7 +100,12 @@ fn inherit_restated_months(
     if dated_at.is_empty() {
         return;
     }
-    let ends = |c: &Conv| [money(&claims[c.a]), money(&claims[c.b])];
+    let ends = |c: &Conv| {
+        [
+            money(&claims[c.a]).map(|(_, cur)| (c.va, cur)),
+            money(&claims[c.b]).map(|(_, cur)| (c.vb, cur)),
+        ]
+    };
     // each amount of a dated conversion, with the first month it was stated in (normalised, so
     // `$1.66bn` and `$1.660bn` are one key)
     let mut months: FastMap<(Decimal, Currency), (i32, u32)> = FastMap::default();
@@ -240,8 +271,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .map(|(conv, r, (y, m))| {
             let (implied, unit) = quote(conv.rate.from, conv.rate.to, conv.rate.rate);
             let (reference, _) = quote(conv.rate.from, conv.rate.to, r);
-            let (va, _) = money(&cx.doc.claims[conv.a]).unwrap_or_default();
-            let expected = fmt_money(va * r, conv.rate.to);
+            let expected = fmt_money(conv.va * r, conv.rate.to);
             // how far the quoted rate is off, signed (`+55.7%`: more units per dollar)
             let dev = if reference.is_zero() {
                 Decimal::ZERO

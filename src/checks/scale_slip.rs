@@ -8,7 +8,6 @@ use super::fx_reference_rate::{conversions, reference};
 use super::values::{fmt_money, power_of_thousand, rescale_text};
 use super::{pick_primaries, Cx, Hit};
 use crate::finding::Finding;
-use crate::fx::money;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
@@ -42,8 +41,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         };
         let b = &cx.doc.claims[conv.b];
-        let (va, _) = money(&cx.doc.claims[conv.a]).unwrap_or_default();
-        let expected = fmt_money(va * r, conv.rate.to);
+        let expected = fmt_money(conv.va * r, conv.rate.to);
         let mut hit = Hit::new(b.span, "off by {factor}")
             .var("value", cx.claim_text(conv.b))
             .var("other", cx.claim_text(conv.a))
