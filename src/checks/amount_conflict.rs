@@ -17,6 +17,8 @@ pub(super) struct Params {
     pub tol: Decimal,
     pub hedge: Decimal,
     pub max_mentions: usize,
+    /// Mentions further apart than this factor are different amounts, not one misstated.
+    pub max_ratio: Option<Decimal>,
 }
 
 impl Params {
@@ -27,6 +29,7 @@ impl Params {
                 .param_decimal("hedge_tolerance_pct")
                 .unwrap_or_default(),
             max_mentions: spec.param_i64("max_mentions_per_key").unwrap_or(0).max(0) as usize,
+            max_ratio: spec.param_decimal("max_ratio"),
         }
     }
 }
@@ -126,6 +129,12 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
         }
     }
     let (a, b) = (&ca.doc.claims[fa.claim], &cb.doc.claims[fb.claim]);
+    if let (Some(max), Some(x), Some(y)) = (p.max_ratio, point(a), point(b)) {
+        let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
+        if !lo.is_zero() && hi / lo > max {
+            return false;
+        }
+    }
     match (
         interval(a, ca.text(), p.tol, p.hedge),
         interval(b, cb.text(), p.tol, p.hedge),

@@ -732,6 +732,7 @@ impl SentenceInfo {
     /// the clause).
     fn classes_of(
         &self,
+        text: &str,
         claims: &[Claim],
         i: usize,
         clause: Span,
@@ -795,11 +796,14 @@ impl SentenceInfo {
             }
             v
         };
+        // words after a reason (`fined £21 million for letting high-risk customers open
+        // accounts`, `over failures`, `because`) say why, not what the claim measures
+        let after_hi = reason_start(text, c.span.end, seg_hi);
         let after = |strong: bool| -> Vec<u16> {
             let mut v: Vec<u16> = Vec::new();
             let mut last: Option<Span> = None;
             for (s, w) in &self.class_words {
-                if s.start >= c.span.end && s.end <= seg_hi && wanted(w, strong) {
+                if s.start >= c.span.end && s.end <= after_hi && wanted(w, strong) {
                     if last.is_some_and(|l| !beside(l, *s)) {
                         break;
                     }
@@ -953,7 +957,7 @@ impl SentenceInfo {
             }
         }
         let is_date = matches!(c.kind, ClaimKind::Date(_));
-        let (found, class_strong, segment) = self.classes_of(claims, i, clause, lex);
+        let (found, class_strong, segment) = self.classes_of(text, claims, i, clause, lex);
         let class = found.first().copied();
         let clause_classes: Vec<u16> = found.iter().skip(1).copied().collect();
         // distinct-event words count between the claim and its neighbours (`up from 40 a year
@@ -1006,7 +1010,12 @@ impl SentenceInfo {
                 };
                 gap <= LIST_GAP_BYTES
                     && same_unit(text, c, &claims[k])
-                    && self.classes_of(claims, k, clause, lex).0.first().copied() == class
+                    && self
+                        .classes_of(text, claims, k, clause, lex)
+                        .0
+                        .first()
+                        .copied()
+                        == class
             });
         }
         let year = match c.date() {
@@ -1039,6 +1048,29 @@ impl SentenceInfo {
 
 /// Two amounts of one unit this close (bytes between them) are a list.
 const LIST_GAP_BYTES: usize = 40;
+
+/// Where a reason begins in `text[from..to]` (`for` and a gerund, `over`, `because`), else `to`.
+fn reason_start(text: &str, from: usize, to: usize) -> usize {
+    let Some(seg) = text.get(from..to) else {
+        return to;
+    };
+    let mut at = 0;
+    let mut words = seg.split(' ').peekable();
+    while let Some(w) = words.next() {
+        let reason = match w {
+            "over" | "because" => true,
+            "for" => words
+                .peek()
+                .is_some_and(|n| n.len() > 4 && n.ends_with("ing")),
+            _ => false,
+        };
+        if reason {
+            return from + at;
+        }
+        at += w.len() + 1;
+    }
+    to
+}
 
 /// The last word of a count's noun, lower-cased and without a plural `s`.
 pub fn noun_head(text: &str, noun: Span) -> String {
@@ -1172,5 +1204,21 @@ mod fast_path_tests {
         for c in ('\u{1F00}'..='\u{2200}').chain('\0'..='\u{FF}') {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::reason_start;
+
+    #[test]
+    fn a_reason_ends_what_names_an_amount() {
+        let at = |t: &str| reason_start(t, 0, t.len());
+        assert_eq!(at(" for letting customers open accounts"), 1);
+        assert_eq!(at(" in fines over failures"), 10);
+        assert_eq!(at(" because of delays"), 1);
+        assert_eq!(at(" for a 10% stake"), 16);
+        assert_eq!(at(" for king"), 9, "a short word is no gerund");
+        assert_eq!(at(" in provisions"), 14);
     }
 }
