@@ -1,8 +1,9 @@
 //! `window_arithmetic` (DL401): an `N-day window/transition/period` stated between two dated
 //! events that does not span about N days (`published Aug. 29 … effective Dec. 31 … a
-//! ~120-day window` holds: 124 days). The dates are looked for in the duration's sentence,
-//! else its block; when no pair of them spans the window, it is reported with the fix writing
-//! the days the dates span.
+//! ~120-day window` holds: 124 days). A day range right beside the window is its own dates
+//! (`the 10-day window from June 1 to June 10`, counted inclusively) and the only ones judged;
+//! else the dates are looked for in the duration's sentence, else its block. When no pair of
+//! them spans the window, it is reported with the fix writing the days the dates span.
 
 use super::values::{fmt_dec, point, replace_number};
 use super::{Cx, Hit};
@@ -40,6 +41,37 @@ fn window_end(start: NaiveDate, n: Decimal, unit: DurationUnit) -> Option<NaiveD
     }
 }
 
+/// Whether `gap`, the text between a window and a date range beside it, joins them: a few words
+/// at most and no sentence or clause break (`the 10-day window from June 1 to June 10`, `June
+/// 1–10, a 10-day window`), so the range is the window's own dates.
+fn joins(gap: &str) -> bool {
+    !gap.contains(['.', ';', '!', '?'])
+        && gap
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+            <= 4
+}
+
+/// The two ends of a date range as written (`from June 1 to June 10` → `June 1`, `June 10`;
+/// `June 1–10` → `June 1`, `10`).
+fn range_ends(t: &str) -> (String, String) {
+    let body = ["from ", "between "]
+        .iter()
+        .find_map(|p| {
+            t.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .map(|_| &t[p.len()..])
+        })
+        .unwrap_or(t);
+    for sep in [" to ", " through ", " until ", " and ", "–", "—", "-"] {
+        if let Some((a, b)) = body.split_once(sep) {
+            return (a.trim().to_string(), b.trim().to_string());
+        }
+    }
+    (body.to_string(), body.to_string())
+}
+
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let slack_days = spec.param_i64("slack_days").unwrap_or(0);
     let slack_pct = spec.param_decimal("slack_pct").unwrap_or_default();
@@ -60,6 +92,18 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let Some(n) = point(c).filter(|n| *n > Decimal::ZERO) else {
             continue;
         };
+        let mut room = slack_pct;
+        if c.hedge.is_some() {
+            room += hedge_pct;
+        }
+        // the days by which dates `want` days apart may miss
+        let allowed = |want: i64| {
+            slack_days.max(
+                (Decimal::from(want) * room / Decimal::ONE_HUNDRED)
+                    .to_i64()
+                    .unwrap_or(0),
+            )
+        };
         // the dated events around it: its sentence's, else its block's
         let dated_in = |lo: usize, hi: usize| -> Vec<usize> {
             let from = claims.partition_point(|d| d.span.start < lo);
@@ -78,6 +122,36 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             v.dedup_by_key(|k| claims[*k].date().map(|d| d.from));
             v
         };
+        // a day range standing right beside the window is the window's own dates (`the 10-day
+        // window from June 1 to June 10`): counted inclusively, and the only dates judged
+        let own = |k: usize| {
+            let d = claims[k].date()?;
+            if d.grain != Grain::Day || d.from >= d.to {
+                return None;
+            }
+            let (lo, hi) = if claims[k].span.start >= c.span.end {
+                (c.span.end, claims[k].span.start)
+            } else {
+                (claims[k].span.end, c.span.start)
+            };
+            (lo <= hi && joins(&text[lo..hi])).then_some((d.from, d.to))
+        };
+        let beside = [Some(i + 1), i.checked_sub(1)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k < claims.len())
+            .find_map(|k| Some((k, own(k)?)));
+        if let Some((k, (from, to))) = beside {
+            let want = window_end(from, n, unit).map(|e| (e - from).num_days());
+            let Some(want) = want else { continue };
+            let days = (to - from).num_days() + 1;
+            if (days - want).abs() <= allowed(want) {
+                continue;
+            }
+            let (start, end) = range_ends(cx.claim_text(k));
+            out.push(report(cx, spec, i, n, unit, (k, k), (start, end), days));
+            continue;
+        }
         let sentence = digest
             .sentence_at(c.span.start)
             .map(|s| digest.sentences[s].span);
@@ -92,10 +166,6 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         }
         let day = |k: usize| claims[k].date().map(|d| d.from);
-        let mut room = slack_pct;
-        if c.hedge.is_some() {
-            room += hedge_pct;
-        }
         let mut fits = false;
         // the pair nearest the stated window is the one reported
         let mut span_pair: Option<(usize, usize, i64)> = None;
@@ -113,13 +183,8 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                     continue;
                 };
                 let want = (expected_end - s).num_days();
-                let allowed = slack_days.max(
-                    (Decimal::from(want) * room / Decimal::ONE_HUNDRED)
-                        .to_i64()
-                        .unwrap_or(0),
-                );
                 let off = (e - expected_end).num_days().abs();
-                if off <= allowed {
+                if off <= allowed(want) {
                     fits = true;
                 }
                 if span_pair.map_or(true, |(_, _, o)| off < o) {
@@ -137,23 +202,74 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             continue;
         };
         let actual = (e - s).num_days();
-        let mut hit = Hit::new(c.span, "{window} stated here")
-            .var("window", cx.claim_text(i))
-            .var("start", cx.claim_text(first))
-            .var("end", cx.claim_text(last))
-            .var("days", actual.to_string())
-            .var("stated", fmt_dec(n, 2))
-            .related(None, claims[first].span, "window starts here")
-            .related(None, claims[last].span, "window ends here")
-            .evidence(cx.claim_text(i))
-            .evidence(cx.claim_text(first))
-            .evidence(cx.claim_text(last));
-        if unit == DurationUnit::Day {
-            if let Some(fixed) = replace_number(cx.claim_text(i), Decimal::from(actual)) {
-                hit = hit.fix(format!("write {fixed}"), c.span, fixed);
-            }
-        }
-        out.push(hit.finish(cx, spec));
+        let ends = (
+            cx.claim_text(first).to_string(),
+            cx.claim_text(last).to_string(),
+        );
+        out.push(report(cx, spec, i, n, unit, (first, last), ends, actual));
     }
     out
+}
+
+/// The finding for the window claim `i` stated as `n` `unit`s against the dates `first` and
+/// `last` (one claim for a range; `ends` as the message names them), which span `days` days.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    cx: &Cx,
+    spec: &RuleSpec,
+    i: usize,
+    n: Decimal,
+    unit: DurationUnit,
+    (first, last): (usize, usize),
+    (start, end): (String, String),
+    days: i64,
+) -> Finding {
+    let claims = &cx.doc.claims;
+    let c = &claims[i];
+    let mut hit = Hit::new(c.span, "{window} stated here")
+        .var("window", cx.claim_text(i))
+        .var("start", start)
+        .var("end", end)
+        .var("days", days.to_string())
+        .var("stated", fmt_dec(n, 2))
+        .evidence(cx.claim_text(i))
+        .evidence(cx.claim_text(first));
+    if first == last {
+        hit = hit.related(None, claims[first].span, "the window's dates");
+    } else {
+        hit = hit
+            .related(None, claims[first].span, "window starts here")
+            .related(None, claims[last].span, "window ends here")
+            .evidence(cx.claim_text(last));
+    }
+    if unit == DurationUnit::Day {
+        if let Some(fixed) = replace_number(cx.claim_text(i), Decimal::from(days)) {
+            hit = hit.fix(format!("write {fixed}"), c.span, fixed);
+        }
+    }
+    hit.finish(cx, spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{joins, range_ends};
+
+    #[test]
+    fn a_range_beside_a_window_is_its_dates() {
+        assert!(joins(" window "));
+        assert!(joins(", a "));
+        assert!(joins(" transition period ("));
+        assert!(!joins(" window that the league opened again on "));
+        assert!(!joins("; a "));
+        let ends = |t: &str| range_ends(t);
+        assert_eq!(
+            ends("from June 1 to June 10"),
+            ("June 1".into(), "June 10".into())
+        );
+        assert_eq!(ends("June 1–10"), ("June 1".into(), "10".into()));
+        assert_eq!(
+            ends("between Aug. 4 and Aug. 15, 2025"),
+            ("Aug. 4".into(), "Aug. 15, 2025".into())
+        );
+    }
 }
