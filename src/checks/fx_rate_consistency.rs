@@ -2,7 +2,7 @@
 //! within a few months of each other, whose implied rates disagree — also when no reference
 //! rate is known. A conversion DL301 already flags against the reference is left to it.
 
-use super::fx_reference_rate::{allowed, conversions, flagged, quote, Conv};
+use super::fx_reference_rate::{allowed, amount_text, conversions, flagged, quote, Conv};
 use super::values::{fmt_dec, power_of_thousand};
 use super::{pick_primaries, Cx, Hit};
 use crate::facts::fast::FastMap;
@@ -83,12 +83,18 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             let (implied, unit) = quote(c.rate.from, c.rate.to, c.rate.rate);
             let (other, _) = quote(c.rate.from, c.rate.to, in_direction_of(o, c));
             let mut hit = Hit::new(cx.doc.claims[c.b].span, "implies {implied} {unit}")
-                .var("amount", cx.claim_text(c.a))
-                .var("converted", cx.claim_text(c.b))
+                .var("amount", amount_text(cx, c.a, c.assumed.0, c.rate.from))
+                .var("converted", amount_text(cx, c.b, c.assumed.1, c.rate.to))
                 .var("implied", fmt_dec(implied, 4))
                 .var("other", fmt_dec(other, 4))
-                .var("other_amount", cx.claim_text(o.a))
-                .var("other_converted", cx.claim_text(o.b))
+                .var(
+                    "other_amount",
+                    amount_text(cx, o.a, o.assumed.0, o.rate.from),
+                )
+                .var(
+                    "other_converted",
+                    amount_text(cx, o.b, o.assumed.1, o.rate.to),
+                )
                 .var("unit", unit)
                 .related(None, cx.doc.claims[c.a].span, "converted from this amount")
                 .evidence(cx.claim_text(c.b))

@@ -25,6 +25,9 @@ pub(super) struct Conv {
     pub month: Option<(i32, u32)>,
     /// A fiscal year named with it (`in FY24`, `fiscal 2024`): any month of it may be meant.
     pub fiscal: Option<i32>,
+    /// Whether `a`'s (`.0`) or `b`'s (`.1`) currency was chosen among the currencies its sign
+    /// may mean (`¥`: yen or yuan), as the one whose reference rate fits the conversion best.
+    pub assumed: (bool, bool),
 }
 
 /// A flagged conversion: the conversion, the reference rate and the month it was read in.
@@ -66,10 +69,106 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
             // a fiscal year is placed at its middle for comparing conversions with each other
             month: fiscal.map(|fy| (fy - 1, 10)).or_else(|| month_of(cx, a)),
             fiscal,
+            assumed: (false, false),
         });
     }
     inherit_restated_months(claims, &mut out, &dated_at);
+    read_ambiguous_signs(cx, &mut out);
     out
+}
+
+/// The currency groups one sign may mean (`JPY CNY` for `¥`), from the reference-rate rule in
+/// force (`ambiguous_currencies`), with its month gap.
+fn ambiguous_groups(cx: &Cx) -> (Vec<Vec<Currency>>, u32) {
+    let Some(spec) = cx.rules.iter().find(|r| r.kind == "fx_reference_rate") else {
+        return (Vec::new(), 0);
+    };
+    let groups = spec
+        .param_strs("ambiguous_currencies")
+        .map(|g| {
+            g.split_whitespace()
+                .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+                .map(Currency::new)
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect();
+    let gap = spec.param_i64("max_month_gap").unwrap_or(0).max(0) as u32;
+    (groups, gap)
+}
+
+/// The currencies a claim's amount may be in: every one of its group when the claim's sign is
+/// ambiguous and in a group, else its own.
+fn readings(claim: &crate::claims::Claim, groups: &[Vec<Currency>]) -> Option<Vec<Currency>> {
+    match &claim.kind {
+        crate::claims::ClaimKind::Money {
+            currency,
+            ambiguous: true,
+            ..
+        } => groups.iter().find(|g| g.contains(currency)).cloned(),
+        _ => None,
+    }
+}
+
+/// A conversion whose amount's sign is ambiguous (`¥21.3 trillion (~$138bn)`: yen or yuan) is
+/// read in the currency whose reference rate it fits best, so it is never measured against the
+/// other one; the conversion remembers that its currency was assumed (messages name it).
+fn read_ambiguous_signs(cx: &Cx, convs: &mut [Conv]) {
+    let (groups, gap) = ambiguous_groups(cx);
+    if groups.is_empty() {
+        return;
+    }
+    let claims = &cx.doc.claims;
+    for conv in convs.iter_mut() {
+        let (ra, rb) = (
+            readings(&claims[conv.a], &groups),
+            readings(&claims[conv.b], &groups),
+        );
+        if ra.is_none() && rb.is_none() {
+            continue;
+        }
+        let ra = ra.unwrap_or_else(|| vec![conv.rate.from]);
+        let rb = rb.unwrap_or_else(|| vec![conv.rate.to]);
+        let mut best: Option<(Decimal, ImpliedRate)> = None;
+        for &ca in &ra {
+            for &cb in &rb {
+                let Some(rate) = implied_rate_of((conv.va, ca), (conv.vb, cb)) else {
+                    continue;
+                };
+                let trial = Conv {
+                    rate,
+                    ..conv.clone()
+                };
+                let Some((r, _)) = reference(cx.rates, &trial, gap) else {
+                    continue;
+                };
+                // how far off, either way (a rate half the reference is as far as double it)
+                let ratio = rate.rate.checked_div(r).unwrap_or_default();
+                if ratio.is_zero() {
+                    continue;
+                }
+                let off = ratio.max(Decimal::ONE / ratio);
+                if best.as_ref().map_or(true, |(b, _)| off < *b) {
+                    best = Some((off, rate));
+                }
+            }
+        }
+        if let Some((_, rate)) = best {
+            conv.rate = rate;
+            conv.assumed = (ra.len() > 1, rb.len() > 1);
+        }
+    }
+}
+
+/// A claim's text for messages, naming the currency assumed for an ambiguous sign (`¥21.3
+/// trillion (read as JPY)`).
+pub(super) fn amount_text(cx: &Cx, claim: usize, assumed: bool, currency: Currency) -> String {
+    let text = cx.claim_text(claim);
+    if assumed {
+        format!("{text} (read as {currency})")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The amount of claim `k` that its conversion partner `other` converts: its value, except that
@@ -285,8 +384,14 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             );
             let span = cx.doc.claims[conv.b].span;
             Hit::new(span, "implies {implied} {unit}")
-                .var("amount", cx.claim_text(conv.a))
-                .var("converted", cx.claim_text(conv.b))
+                .var(
+                    "amount",
+                    amount_text(cx, conv.a, conv.assumed.0, conv.rate.from),
+                )
+                .var(
+                    "converted",
+                    amount_text(cx, conv.b, conv.assumed.1, conv.rate.to),
+                )
                 .var("implied", fmt_dec(implied, 4))
                 .var("reference", fmt_dec(reference, 4))
                 .var("unit", unit)
@@ -303,4 +408,33 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .finish(cx, spec)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::{Claim, ClaimKind, Magnitude};
+    use crate::source::Span;
+
+    fn yen(ambiguous: bool) -> Claim {
+        Claim {
+            span: Span { start: 0, end: 1 },
+            kind: ClaimKind::Money {
+                value: Magnitude::Exact(Decimal::ONE),
+                currency: Currency::new("CNY"),
+                ambiguous,
+            },
+            hedge: None,
+            pair: None,
+        }
+    }
+
+    #[test]
+    fn an_ambiguous_sign_may_mean_every_currency_of_its_group() {
+        let groups = vec![vec![Currency::new("JPY"), Currency::new("CNY")]];
+        assert_eq!(readings(&yen(true), &groups), Some(groups[0].clone()));
+        // `yuan` written out is no ambiguous sign; a currency in no group has one reading
+        assert_eq!(readings(&yen(false), &groups), None);
+        assert_eq!(readings(&yen(true), &[]), None);
+    }
 }
