@@ -825,6 +825,17 @@ impl SentenceInfo {
                     .map(|(_, w)| w.class),
             );
         }
+        // `€400 million in provisions`, `$5bn in revenue`: a measure named right after `in`
+        // is the amount's own, before any word further back
+        if found.is_empty() && !is_date && text[c.span.end..].starts_with(" in ") {
+            let at = c.span.end + 4;
+            found.extend(
+                self.class_words
+                    .iter()
+                    .find(|(s, w)| s.start == at && s.end <= after_hi && wanted(w, true))
+                    .map(|(_, w)| w.class),
+            );
+        }
         if found.is_empty() {
             found = before(true);
         }
