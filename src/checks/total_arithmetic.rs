@@ -49,6 +49,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let reach = spec.param_i64("total_reach_bytes").unwrap_or(0).max(0) as usize;
     let total_words: Vec<&str> = spec.param_strs("total_words").collect();
     let partial_words: Vec<&str> = spec.param_strs("partial_words").collect();
+    let clause_marks: Vec<&str> = spec.param_strs("sibling_clause_marks").collect();
     let text = cx.text();
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
@@ -126,6 +127,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                     )
             })
             .collect();
+        let parts = same_clause_run(text, claims, t, &parts, &clause_marks);
         if parts.len() < 2 {
             continue;
         }
@@ -173,6 +175,41 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         out.push(hit.finish(cx, spec));
     }
     out
+}
+
+/// The parts (in text order) that stand in the total's own clause: when the part nearest the
+/// total `t` on one side is joined to it by a sibling clause (`fined Shein €1 million, and
+/// Spain's CNMC fined Apple and Amazon a combined €194 million`: a `, and` between them, one of
+/// `marks`), no part on that side is one of its parts. Between the parts themselves a mark is a
+/// list's (`€45 million, €30 million, and €15 million, €90 million in total`).
+fn same_clause_run(
+    text: &str,
+    claims: &[crate::claims::Claim],
+    t: usize,
+    parts: &[usize],
+    marks: &[&str],
+) -> Vec<usize> {
+    let tc = claims[t].span;
+    let joined = |lo: usize, hi: usize| {
+        let gap = text[lo..hi].to_ascii_lowercase();
+        !marks.iter().any(|m| gap.contains(m))
+    };
+    let split = parts.partition_point(|&k| claims[k].span.end <= tc.start);
+    let (before, after) = parts.split_at(split);
+    let mut keep = Vec::with_capacity(parts.len());
+    if before
+        .last()
+        .is_some_and(|&k| joined(claims[k].span.end, tc.start))
+    {
+        keep.extend_from_slice(before);
+    }
+    if after
+        .first()
+        .is_some_and(|&k| claims[k].span.start >= tc.end && joined(tc.end, claims[k].span.start))
+    {
+        keep.extend_from_slice(after);
+    }
+    keep
 }
 
 /// The total word as a message names it: `totals $40bn` is `the total $40bn`.
