@@ -1220,6 +1220,12 @@ pub struct YearCtx {
 }
 
 pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
+    date_in(lx, i, &mut || cx)
+}
+
+/// [`date`] with the words before the candidate read only when a grammar asks (a number or a
+/// month name at the start: most candidates are neither).
+pub fn date_in(lx: &mut Lx, i: usize, cx: &mut dyn FnMut() -> YearCtx) -> Option<(Draft, usize)> {
     let start = i;
     let t = lx.get(i);
     let mut between = false;
@@ -1299,6 +1305,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
     let w = lx.get(i);
     match w.k {
         K::Num => {
+            let cx = cx();
             let span = years(lx, i, between, cx);
             // after a preposition or article `2010-11` is two years (`the 2010-11 season`,
             // `fiscal 2011-12`), not November 2010: the span wins the tie with the year-month
@@ -1325,6 +1332,7 @@ pub fn date(lx: &mut Lx, i: usize, cx: YearCtx) -> Option<(Draft, usize)> {
             if month_word(wd).is_some() {
                 take(month_day(lx, i, between));
                 take(forms::month_sep_day(lx, i));
+                let cx = cx();
                 if !cx.after_number {
                     take(month_year(lx, i, between, cx.after_prep || consumed));
                 }

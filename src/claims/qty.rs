@@ -194,16 +194,18 @@ fn unit_at(lx: &mut Lx, j: usize, hyph: bool) -> Option<(DurationUnit, Decimal)>
 /// `one and a quarter hours`, `2 more minutes`, `1/2 hour`, `two nights`.
 ///
 /// `after_list`: the number follows `5-, 10- and` (a tenor list, no duration); `article_ok`: a
-/// bare `a`/`an` may count as one here (after `for`, `within`, `over`…, not in `call it a day`).
+/// bare `a`/`an` may count as one here (after `for`, `within`, `over`…, not in `call it a day`);
+/// both read the words before the candidate, so they are asked only where the grammar needs them.
 pub fn duration(
     lx: &mut Lx,
     i: usize,
-    after_list: bool,
-    article_ok: bool,
+    after_list: &dyn Fn() -> bool,
+    article_ok: &dyn Fn(&mut Lx) -> bool,
 ) -> Option<(ClaimKind, Option<Hedge>, usize)> {
     let (h, mut i) = hedge(lx, i);
     // `a half hour`, `a half-hour`
-    if (lx.is(i, "a") || lx.is(i, "an")) && lx.is(i + 1, "half") && (article_ok || h.is_some()) {
+    if (lx.is(i, "a") || lx.is(i, "an")) && lx.is(i + 1, "half") && (h.is_some() || article_ok(lx))
+    {
         i += 1;
     }
     // `half an hour`, `half a year`, `half hour`, `half-day`, `½ hour`
@@ -229,7 +231,7 @@ pub fn duration(
         ));
     }
     let (a, single) = if lx.is(i, "a") || lx.is(i, "an") {
-        if !article_ok && h.is_none() {
+        if h.is_none() && !article_ok(lx) {
             return None;
         }
         (
@@ -243,7 +245,7 @@ pub fn duration(
     } else {
         (num::numeral(lx, i)?, false)
     };
-    if a.digits && (suspended(lx, i) || after_list) {
+    if a.digits && (suspended(lx, i) || after_list()) {
         return None;
     }
     let mut av = a.v;

@@ -1173,13 +1173,16 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
         r.map(|(k, h, e)| (RawKind::Done(k), h, e))
     };
     let mut best: Option<Cand> = None;
-    let named = after_name(b, s);
-    let cx = date::YearCtx {
-        after_name: named,
-        after_prep: is_prep(prev_word(b, s)),
-        after_number: after_number(b, s) || after_broken_day(b, s),
+    // the words before the candidate, read once and only if a date grammar asks
+    let mut year_cx: Option<date::YearCtx> = None;
+    let mut cx = || {
+        *year_cx.get_or_insert_with(|| date::YearCtx {
+            after_name: after_name(b, s),
+            after_prep: is_prep(prev_word(b, s)),
+            after_number: after_number(b, s) || after_broken_day(b, s),
+        })
     };
-    pick(&mut best, date_hedged(lx, cx));
+    pick(&mut best, date_hedged(lx, &mut cx));
     // a month, weekday or relative word starts nothing but a date
     let t0 = lx.get(0);
     if t0.k == super::lex::K::Word && t0.wl > 0 && date_only_slot(&t0.w) {
@@ -1187,43 +1190,46 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     }
     pick(&mut best, done(money::money(lx, 0, ctx)));
     pick(&mut best, done(qty::percent(lx, 0)));
-    let list = after_list(b, s);
-    let pw = prev_word(b, s);
-    // no word before: a sentence or clause start, not a rate after an amount (`5% a year`)
-    let lead = back_spaces(b, s);
-    let rate =
-        lead > 0 && (b[lead - 1].is_ascii_digit() || matches!(b[lead - 1], b'%' | b'+' | b')'));
-    // `A day after the vote`, `A week later`: an offset from an event, told as no length
-    let offset = matches!(
-        lx.get(2).word(),
-        b"after" | b"before" | b"later" | b"earlier" | b"ago" | b"on"
-    );
-    let article_ok = pw.is_empty() && !rate && !offset
-        || matches!(
-            pw,
-            b"for"
-                | b"For"
-                | b"over"
-                | b"within"
-                | b"than"
-                | b"lasting"
-                | b"lasts"
-                | b"last"
-                | b"lasted"
-                | b"took"
-                | b"taking"
-                | b"takes"
-                | b"take"
-                | b"spent"
-                | b"after"
-                | b"once"
-                | b"per"
+    // what the words before say, read only if the duration grammar asks
+    let list = || after_list(b, s);
+    let article_ok = |lx: &mut Lx| {
+        let pw = prev_word(b, s);
+        // no word before: a sentence or clause start, not a rate after an amount (`5% a year`)
+        let lead = back_spaces(b, s);
+        let rate =
+            lead > 0 && (b[lead - 1].is_ascii_digit() || matches!(b[lead - 1], b'%' | b'+' | b')'));
+        // `A day after the vote`, `A week later`: an offset from an event, told as no length
+        let offset = matches!(
+            lx.get(2).word(),
+            b"after" | b"before" | b"later" | b"earlier" | b"ago" | b"on"
         );
-    pick(&mut best, done(qty::duration(lx, 0, list, article_ok)));
+        pw.is_empty() && !rate && !offset
+            || matches!(
+                pw,
+                b"for"
+                    | b"For"
+                    | b"over"
+                    | b"within"
+                    | b"than"
+                    | b"lasting"
+                    | b"lasts"
+                    | b"last"
+                    | b"lasted"
+                    | b"took"
+                    | b"taking"
+                    | b"takes"
+                    | b"take"
+                    | b"spent"
+                    | b"after"
+                    | b"once"
+                    | b"per"
+            )
+    };
+    pick(&mut best, done(qty::duration(lx, 0, &list, &article_ok)));
     if best.is_none() {
         pick(&mut best, done(qty::ratio(lx, 0)));
     }
-    if best.is_none() && !named {
+    if best.is_none() && !year_cx.map_or_else(|| after_name(b, s), |c| c.after_name) {
         pick(&mut best, done(qty::count(lx, 0)));
     }
     push(lx, s, best, out)
@@ -1269,14 +1275,14 @@ fn push(lx: &mut Lx, s: usize, best: Option<Cand>, out: &mut Vec<Raw>) -> Option
 }
 
 /// A date, optionally after an approximating hedge (`around Sept 14–15, 2025`).
-fn date_hedged(lx: &mut Lx, cx: date::YearCtx) -> Option<Cand> {
+fn date_hedged(lx: &mut Lx, cx: &mut dyn FnMut() -> date::YearCtx) -> Option<Cand> {
     let (h, j) = num::hedge(lx, 0);
     if h.is_some_and(Hedge::is_approx) {
-        if let Some((d, e)) = date::date(lx, j, cx) {
+        if let Some((d, e)) = date::date_in(lx, j, cx) {
             return Some((RawKind::Date(d), h, e));
         }
     }
-    date::date(lx, 0, cx).map(|(d, e)| (RawKind::Date(d), None, e))
+    date::date_in(lx, 0, cx).map(|(d, e)| (RawKind::Date(d), None, e))
 }
 
 /// The lowercased word ending at `e` (at most [`WORD_CAP`] letters) and where it starts.
