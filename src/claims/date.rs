@@ -1305,8 +1305,22 @@ pub fn date_in(lx: &mut Lx, i: usize, cx: &mut dyn FnMut() -> YearCtx) -> Option
     let w = lx.get(i);
     match w.k {
         K::Num => {
-            let cx = cx();
-            let span = years(lx, i, between, cx);
+            // the number's own shape rules out most grammars before they run: only four plain
+            // digits can be a year (`years`, `2018Q4`, `year_first`, `decade`), only one or two
+            // plain digits a day, only `1st`–`9th` a quarter, only a decimal `13.09` dotted
+            let year4 = w.is_int() && w.nd == 4;
+            let dotted = (1..=2).contains(&w.fd);
+            // (the words before are read only for the grammars that ask)
+            let cx = if year4 || dotted {
+                cx()
+            } else {
+                YearCtx::default()
+            };
+            let span = if year4 {
+                years(lx, i, between, cx)
+            } else {
+                None
+            };
             // after a preposition or article `2010-11` is two years (`the 2010-11 season`,
             // `fiscal 2011-12`), not November 2010: the span wins the tie with the year-month
             if cx.after_prep
@@ -1315,16 +1329,26 @@ pub fn date_in(lx: &mut Lx, i: usize, cx: &mut dyn FnMut() -> YearCtx) -> Option
                 take(span);
             }
             take(numeric(lx, i));
-            take(day_month(lx, i, between));
+            if w.nd <= 2 && w.fd == 0 && !w.commas {
+                take(day_month(lx, i, between));
+            }
             take(span);
-            take(quarter_half(lx, i));
+            if year4 || w.ord && w.nd == 1 {
+                take(quarter_half(lx, i));
+            }
             // before `relative`: a tie (`for 3 days from today`) is a composed span
             take(compose::compose(lx, i));
             take(relative(lx, i));
             if !cx.after_name && !cx.after_number {
-                take(forms::year_first(lx, i));
-                take(forms::dotted(lx, i));
-                take(forms::decade(lx, i));
+                if year4 {
+                    take(forms::year_first(lx, i));
+                }
+                if dotted {
+                    take(forms::dotted(lx, i));
+                }
+                if year4 {
+                    take(forms::decade(lx, i));
+                }
             }
         }
         K::Word => {
