@@ -159,6 +159,36 @@ pub fn conversion_month(
     }
 }
 
+/// Every month a conversion's reference rate may be read in, [`conversion_month`]'s first. A
+/// date stated with it that spans more than two months (`late 2024`, `spring 2026`) says when
+/// something happens, not when the amount was converted: any month of that period (when it
+/// spans at most `max_period_months`) may be meant, and so may the digest's own month, the rate
+/// of the day the digest was written.
+pub fn conversion_months(
+    when: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    digest: Option<(i32, u32)>,
+    max_period_months: u32,
+) -> Vec<(i32, u32)> {
+    use chrono::Datelike;
+    let mut out: Vec<(i32, u32)> = conversion_month(when, digest).into_iter().collect();
+    let Some((lo, hi)) = when.filter(|(lo, hi)| (*hi - *lo).num_days() > 62) else {
+        return out;
+    };
+    let index = |d: chrono::NaiveDate| d.year() * 12 + d.month0() as i32;
+    let (first, last) = (index(lo), index(hi));
+    if last >= first && last - first < max_period_months as i32 {
+        out.extend((first..=last).map(|m| (m.div_euclid(12), m.rem_euclid(12) as u32 + 1)));
+    }
+    out.extend(digest);
+    let mut seen = Vec::with_capacity(out.len());
+    out.retain(|ym| {
+        let new = !seen.contains(ym);
+        seen.push(*ym);
+        new
+    });
+    out
+}
+
 /// The money value of a claim as a point (a range's midpoint), with its currency.
 pub fn money(c: &Claim) -> Option<(Decimal, Currency)> {
     match &c.kind {
@@ -247,6 +277,36 @@ mod tests {
         assert!(implied_rate(&m("0", "EUR"), &m("2", "USD")).is_none());
         let cross = implied_rate(&m("100", "EUR"), &m("90", "GBP")).unwrap();
         assert_eq!(cross.units_per_usd, None);
+    }
+
+    #[test]
+    fn a_long_period_admits_its_months_and_the_digests() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let nov = Some((2025, 11));
+        // a day or a month: that month only
+        assert_eq!(
+            conversion_months(Some((d(2025, 6, 3), d(2025, 6, 3))), nov, 12),
+            [(2025, 6)]
+        );
+        // no date: the digest's month
+        assert_eq!(conversion_months(None, nov, 12), [(2025, 11)]);
+        // `late 2024` (Sept.–Dec.): mid-2024 first, then its four months and the digest's
+        assert_eq!(
+            conversion_months(Some((d(2024, 9, 1), d(2024, 12, 31))), nov, 12),
+            [
+                (2024, 7),
+                (2024, 9),
+                (2024, 10),
+                (2024, 11),
+                (2024, 12),
+                (2025, 11)
+            ]
+        );
+        // a period longer than allowed adds only the digest's month
+        assert_eq!(
+            conversion_months(Some((d(2020, 1, 1), d(2024, 12, 31))), nov, 12),
+            [(2020, 7), (2025, 11)]
+        );
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub(super) struct Conv {
     pub month: Option<(i32, u32)>,
     /// A fiscal year named with it (`in FY24`, `fiscal 2024`): any month of it may be meant.
     pub fiscal: Option<i32>,
+    /// Every month its rate may be read in (`month` first), when a long period is stated with it.
+    pub months: Vec<(i32, u32)>,
     /// Whether `a`'s (`.0`) or `b`'s (`.1`) currency was chosen among the currencies its sign
     /// may mean (`¥`: yen or yuan), as the one whose reference rate fits the conversion best.
     pub assumed: (bool, bool),
@@ -42,6 +44,10 @@ pub(super) fn conversions<'a>(cx: &'a Cx) -> &'a [Conv] {
 fn read_conversions(cx: &Cx) -> Vec<Conv> {
     let claims = &cx.doc.claims;
     let mut out = Vec::new();
+    let period_months = reference_spec(cx)
+        .and_then(|s| s.param_i64("max_period_months"))
+        .unwrap_or(0)
+        .clamp(0, 1200) as u32;
     // conversions whose clause states a date of their own
     let mut dated_at = Vec::new();
     for (a, c) in claims.iter().enumerate() {
@@ -55,7 +61,8 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
         let Some(rate) = implied_rate_of(ma, mb) else {
             continue;
         };
-        let dated = cx.index().fact(cx.doc, a).is_some_and(|f| f.when.is_some());
+        let when = cx.index().fact(cx.doc, a).and_then(|f| f.when);
+        let dated = when.is_some();
         let fiscal = if dated { None } else { fiscal_year(cx, a) };
         if dated {
             dated_at.push(out.len());
@@ -69,22 +76,44 @@ fn read_conversions(cx: &Cx) -> Vec<Conv> {
             // a fiscal year is placed at its middle for comparing conversions with each other
             month: fiscal.map(|fy| (fy - 1, 10)).or_else(|| month_of(cx, a)),
             fiscal,
+            months: crate::fx::conversion_months(when, cx.index().month, period_months),
             assumed: (false, false),
         });
     }
     inherit_restated_months(claims, &mut out, &dated_at);
     read_ambiguous_signs(cx, &mut out);
+    settle_months(cx, &mut out);
     out
 }
 
+/// A conversion that may have been made in several months (a long period stated with it) is
+/// placed in the one whose reference rate it fits best, so that DL302 compares it only with
+/// conversions made about then (`DKK 55bn (~$8.6bn)` at the rate of the day is not measured
+/// against `DKK 12bn (~$1.75bn)` of 2024).
+fn settle_months(cx: &Cx, convs: &mut [Conv]) {
+    let gap = reference_gap(cx);
+    for conv in convs.iter_mut() {
+        if conv.fiscal.is_some() || conv.months.len() < 2 {
+            continue;
+        }
+        if let Some((_, ym)) = reference(cx.rates, conv, gap) {
+            conv.month = Some(ym);
+        }
+    }
+}
+
+/// The reference-rate rule in force, whose parameters say how conversions are read.
+fn reference_spec<'a>(cx: &Cx<'a>) -> Option<&'a RuleSpec> {
+    cx.rules.iter().find(|r| r.kind == "fx_reference_rate")
+}
+
 /// The currency groups one sign may mean (`JPY CNY` for `¥`), from the reference-rate rule in
-/// force (`ambiguous_currencies`), with its month gap.
-fn ambiguous_groups(cx: &Cx) -> (Vec<Vec<Currency>>, u32) {
-    let Some(spec) = cx.rules.iter().find(|r| r.kind == "fx_reference_rate") else {
-        return (Vec::new(), 0);
+/// force (`ambiguous_currencies`).
+fn ambiguous_groups(cx: &Cx) -> Vec<Vec<Currency>> {
+    let Some(spec) = reference_spec(cx) else {
+        return Vec::new();
     };
-    let groups = spec
-        .param_strs("ambiguous_currencies")
+    spec.param_strs("ambiguous_currencies")
         .map(|g| {
             g.split_whitespace()
                 .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
@@ -92,9 +121,15 @@ fn ambiguous_groups(cx: &Cx) -> (Vec<Vec<Currency>>, u32) {
                 .collect::<Vec<_>>()
         })
         .filter(|g| g.len() > 1)
-        .collect();
-    let gap = spec.param_i64("max_month_gap").unwrap_or(0).max(0) as u32;
-    (groups, gap)
+        .collect()
+}
+
+/// How many months away the reference-rate rule in force reads a missing month.
+fn reference_gap(cx: &Cx) -> u32 {
+    reference_spec(cx)
+        .and_then(|s| s.param_i64("max_month_gap"))
+        .unwrap_or(0)
+        .max(0) as u32
 }
 
 /// The currencies a claim's amount may be in: every one of its group when the claim's sign is
@@ -114,10 +149,11 @@ fn readings(claim: &crate::claims::Claim, groups: &[Vec<Currency>]) -> Option<Ve
 /// read in the currency whose reference rate it fits best, so it is never measured against the
 /// other one; the conversion remembers that its currency was assumed (messages name it).
 fn read_ambiguous_signs(cx: &Cx, convs: &mut [Conv]) {
-    let (groups, gap) = ambiguous_groups(cx);
+    let groups = ambiguous_groups(cx);
     if groups.is_empty() {
         return;
     }
+    let gap = reference_gap(cx);
     let claims = &cx.doc.claims;
     for conv in convs.iter_mut() {
         let (ra, rb) = (
@@ -228,6 +264,7 @@ fn inherit_restated_months(
             .find_map(|(v, c)| months.get(&(v.normalize(), c)).copied());
         if let Some(month) = found {
             conv.month = Some(month);
+            conv.months = vec![month];
         }
     }
 }
@@ -275,14 +312,16 @@ fn fiscal_year(cx: &Cx, claim: usize) -> Option<i32> {
     None
 }
 
-/// The months a conversion's rate may be read in: its own month, or every month from the April
-/// before a fiscal year named with it to that year's December.
+/// The months a conversion's rate may be read in: its own month (and, with a long period stated
+/// with it, that period's months and the digest's), or every month from the April before a
+/// fiscal year named with it to that year's December.
 pub(super) fn candidate_months(conv: &Conv) -> Vec<(i32, u32)> {
     match conv.fiscal {
         Some(fy) => (4..=12)
             .map(|m| (fy - 1, m))
             .chain((1..=12).map(|m| (fy, m)))
             .collect(),
+        None if !conv.months.is_empty() => conv.months.clone(),
         None => conv.month.into_iter().collect(),
     }
 }
