@@ -1,5 +1,6 @@
 //! `uncited_block` (DL501, a style rule): a paragraph or key point that states figures but
-//! cites no source, in a digest that cites its sources elsewhere.
+//! cites no source, in a digest that cites its sources elsewhere. The finding points at the
+//! block's first figure and labels every other one, so a reviewer sees all that needs a source.
 
 use super::{Cx, Hit};
 use crate::claims::{ClaimKind, Grain};
@@ -7,17 +8,52 @@ use crate::digest::BlockKind;
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 
-/// Whether a claim is a figure a reader would want sourced.
-fn is_figure(kind: &ClaimKind) -> bool {
-    match kind {
-        ClaimKind::Money { .. } | ClaimKind::Percent { .. } | ClaimKind::Count { .. } => true,
-        ClaimKind::Date(d) => d.grain == Grain::Day,
-        _ => false,
+/// A date grain by the name the rule file gives it.
+fn grain_name(g: Grain) -> &'static str {
+    match g {
+        Grain::Day => "day",
+        Grain::Week => "week",
+        Grain::Month => "month",
+        Grain::Quarter => "quarter",
+        Grain::Half => "half",
+        Grain::Year => "year",
+    }
+}
+
+/// What the rule counts as a figure a reader would want sourced: the claim kinds of its
+/// `figure_kinds` and the dates of its `figure_date_grains` (a year alone is context), a fuzzy
+/// one (`mid-September`) only when it spans fewer than `max_fuzzy_date_days` (`mid-2025` is
+/// context too).
+struct Figures<'a> {
+    kinds: Vec<&'a str>,
+    grains: Vec<&'a str>,
+    max_fuzzy_days: i64,
+}
+
+impl<'a> Figures<'a> {
+    fn of(spec: &'a RuleSpec) -> Self {
+        Figures {
+            kinds: spec.param_strs("figure_kinds").collect(),
+            grains: spec.param_strs("figure_date_grains").collect(),
+            max_fuzzy_days: spec.param_i64("max_fuzzy_date_days").unwrap_or(0),
+        }
+    }
+
+    fn is_figure(&self, kind: &ClaimKind) -> bool {
+        match kind {
+            ClaimKind::Date(d) => {
+                !d.relative
+                    && self.grains.contains(&grain_name(d.grain))
+                    && (!d.fuzzy || (d.hi() - d.lo()).num_days() < self.max_fuzzy_days)
+            }
+            k => self.kinds.contains(&k.name()),
+        }
     }
 }
 
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let min = spec.param_i64("min_figures").unwrap_or(1).max(1) as usize;
+    let figures_of = Figures::of(spec);
     let digest = &cx.doc.digest;
     let prose = |k: BlockKind| matches!(k, BlockKind::Paragraph | BlockKind::KeyPoint);
     if !digest
@@ -39,7 +75,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         }
         let figures: Vec<usize> = (ci..claims.len())
             .take_while(|&i| claims[i].span.start < b.span.end)
-            .filter(|&i| is_figure(&claims[i].kind))
+            .filter(|&i| figures_of.is_figure(&claims[i].kind))
             .collect();
         if figures.len() < min {
             continue;
@@ -50,9 +86,10 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         } else {
             "paragraph"
         };
+        let n = figures.len();
         let mut hit = Hit::new(claims[first].span, "unsourced figure")
             .var("block", kind)
-            .var("count", figures.len().to_string())
+            .var("count", n.to_string())
             .var("figure", cx.claim_text(first))
             .evidence(cx.claim_text(first));
         for &i in &figures[1..] {
@@ -63,4 +100,60 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         out.push(hit.finish(cx, spec));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+    use crate::{lint, Options};
+
+    /// The figures DL501 names in a digest's findings: the primary then the related texts.
+    fn flagged(text: &str) -> Vec<Vec<String>> {
+        let opts = Options::default();
+        lint(text, &opts)
+            .into_iter()
+            .filter(|f| f.code == "DL501")
+            .map(|f| f.evidence)
+            .collect()
+    }
+
+    #[test]
+    fn the_rule_file_names_known_kinds_and_grains() {
+        let rules = RuleSet::builtin();
+        let spec = rules.get("DL501").expect("DL501 is built in");
+        let kinds = [
+            "money",
+            "percent",
+            "date",
+            "invalid_date",
+            "duration",
+            "count",
+            "number",
+            "ratio",
+        ];
+        let grains = ["day", "week", "month", "quarter", "half", "year"];
+        assert!(spec.param_strs("figure_kinds").count() > 0);
+        assert!(spec.param_strs("figure_kinds").all(|k| kinds.contains(&k)));
+        assert!(spec
+            .param_strs("figure_date_grains")
+            .all(|g| grains.contains(&g)));
+    }
+
+    #[test]
+    fn every_figure_of_an_uncited_block_is_named_and_a_year_alone_is_none() {
+        let text = "Power\n\n3 articles • Prices.\n\nPrices rose 4% in October. (ft.com)\n\n\
+                    Key Points\n  • The round drew 3 gigawatts of bids in October and is repeated in 2026.\n  \
+                    • The next round follows in mid-2026 or in 2027.\n  • Bids rose 2× on Aug. 6, 2025, after mid-July.\n";
+        assert_eq!(
+            flagged(text),
+            vec![
+                vec!["3 gigawatts".to_string(), "October".to_string()],
+                vec![
+                    "2×".to_string(),
+                    "Aug. 6, 2025".to_string(),
+                    "mid-July".to_string()
+                ],
+            ]
+        );
+    }
 }
