@@ -50,13 +50,39 @@ fn score(dir: &Path) -> Score {
         }
     }
     let got = expect::run(dir, run);
+    let texts: Vec<(String, digest_lint::Digest)> = run
+        .files
+        .iter()
+        .map(|f| {
+            let t = std::fs::read_to_string(dir.join(f)).expect("batch digest");
+            let d = digest_lint::digest::parse(&t);
+            (t, d)
+        })
+        .collect();
+    // DL501 (uncited block) is about a block, not about one figure of it: the answer key names
+    // whatever words of the block its writer picked (`2.5 GW in total`, `6% of its global annual
+    // turnover`), which need not be a claim at all, while the finding points at the block's
+    // first figure and labels the others. So a DL501 finding is the planted one when its
+    // primary span lies in the block that holds the planted text.
+    let same_block = |p: &Exp, g: &Got| {
+        let Some(i) = run.files.iter().position(|f| *f == g.file) else {
+            return false;
+        };
+        let (text, digest) = &texts[i];
+        let Some(b) = digest.block_at(g.start) else {
+            return false;
+        };
+        let block = digest.blocks[b].span;
+        text.match_indices(p.at.as_str())
+            .any(|(k, _)| block.start <= k && k + p.at.len() <= block.end)
+    };
     let is_hit = |p: &Exp, g: &Got| {
         let texts: Vec<&str> = std::iter::once(p.at.as_str())
             .chain(p.related.iter().map(String::as_str))
             .collect();
         Some(g.file.as_str()) == p.file.as_deref()
             && g.code == p.code
-            && texts.contains(&g.at.as_str())
+            && (texts.contains(&g.at.as_str()) || g.code == "DL501" && same_block(p, g))
     };
     let excused = |p: &Exp, g: &Got| {
         Some(g.file.as_str()) == p.file.as_deref() && g.at == p.at && p.also.contains(&g.code)

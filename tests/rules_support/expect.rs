@@ -64,6 +64,8 @@ pub struct Got {
     pub at: String,
     pub related: Vec<String>,
     pub message: String,
+    /// Byte offset of the primary span (DL501's held-out scoring matches by block).
+    pub start: usize,
 }
 
 pub fn root() -> PathBuf {
@@ -105,6 +107,7 @@ pub fn run(dir: &Path, case: &Case) -> Vec<Got> {
                     .map(|r| r.span.of(&texts[r.file.unwrap_or(i)]).to_string())
                     .collect(),
                 message: f.message.clone(),
+                start: f.span.start,
             });
         }
     }
