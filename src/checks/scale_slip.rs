@@ -8,6 +8,7 @@ use super::fx_reference_rate::{conversions, reference};
 use super::values::{fmt_money, power_of_thousand, rescale_text};
 use super::{pick_primaries, Cx, Hit};
 use crate::finding::Finding;
+use crate::fx::money;
 use crate::rules::RuleSpec;
 use rust_decimal::Decimal;
 
@@ -106,8 +107,98 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         }
         out.push(hit.finish(cx, spec));
     }
-    let _ = Decimal::ZERO;
+    restated_conversions(cx, spec, tol, &mut out);
     out
+}
+
+/// Whether the text between an amount and the one after it reads as a conversion written after
+/// a word or two (`₹15,512 crore IPO (about $1.75 million)`): it ends in `(`, `/`, `≈` or `, or`
+/// and closes no bracket or clause on the way.
+fn conversion_after_words(gap: &str) -> bool {
+    let t = gap.trim_end();
+    !gap.contains([')', ';', ':'])
+        && (t.ends_with(['(', '/', '≈']) || t.ends_with(", or") || t.ends_with(", i.e."))
+}
+
+/// A converted amount restated elsewhere with its conversion off by a power of a thousand: the
+/// digest converts `₹15,512 crore (~$1.75bn)`, and a key point gives the same ₹15,512 crore as
+/// `about $1.75 million` a few words on (not as a conversion pair, so the reference-rate checks
+/// never see it). The source amount must be restated exactly, the slipped one follow it within
+/// `restated_max_gap_bytes` in the same sentence, and no finding stand there already.
+fn restated_conversions(cx: &Cx, spec: &RuleSpec, tol: Decimal, out: &mut Vec<Finding>) {
+    let Some(max_gap) = spec.param_i64("restated_max_gap_bytes") else {
+        return;
+    };
+    let max_gap = max_gap.max(0) as usize;
+    let claims = &cx.doc.claims;
+    // each end of a conversion: (value, currency) -> (conversion, whether it is the source end)
+    let mut ends: crate::facts::fast::FastMap<(Decimal, crate::claims::Currency), (usize, bool)> =
+        Default::default();
+    let convs = conversions(cx);
+    for (i, c) in convs.iter().enumerate() {
+        ends.entry((c.va.normalize(), c.rate.from))
+            .or_insert((i, true));
+        ends.entry((c.vb.normalize(), c.rate.to))
+            .or_insert((i, false));
+    }
+    if ends.is_empty() {
+        return;
+    }
+    let d = &cx.doc.digest;
+    for k in 0..claims.len().saturating_sub(1) {
+        let (m, x) = (&claims[k], &claims[k + 1]);
+        if m.pair.is_some() || x.pair.is_some() {
+            continue;
+        }
+        let (Some((vm, cm)), Some((vx, cur_x))) = (money(m), money(x)) else {
+            continue;
+        };
+        let Some(&(i, source)) = ends.get(&(vm.normalize(), cm)) else {
+            continue;
+        };
+        let conv = &convs[i];
+        let (stated, stated_at, other_cur) = if source {
+            (conv.vb, conv.b, conv.rate.to)
+        } else {
+            (conv.va, conv.a, conv.rate.from)
+        };
+        if cur_x != other_cur || stated.is_zero() || k == conv.a || k == conv.b {
+            continue;
+        }
+        let gap = cx.text().get(m.span.end..x.span.start).unwrap_or("");
+        if gap.len() > max_gap
+            || !conversion_after_words(gap)
+            || d.sentence_at(m.span.start) != d.sentence_at(x.span.start)
+            || out.iter().any(|f| f.span == x.span)
+        {
+            continue;
+        }
+        let Some(scale) = power_of_thousand(vx / stated, tol) else {
+            continue;
+        };
+        let mut hit = Hit::new(x.span, "off by {factor}")
+            .var("value", cx.claim_text(k + 1))
+            .var("other", cx.claim_text(k))
+            .var("factor", scale_word(scale))
+            .var("expected", cx.claim_text(stated_at))
+            .related(
+                None,
+                claims[stated_at].span,
+                "converted as this amount here",
+            )
+            .related(
+                None,
+                claims[if source { conv.a } else { conv.b }].span,
+                "from this amount",
+            )
+            .evidence(cx.claim_text(k + 1))
+            .evidence(cx.claim_text(k))
+            .evidence(cx.claim_text(stated_at));
+        if let Some(fixed) = rescale_text(cx.claim_text(k + 1), -scale) {
+            hit = hit.fix(format!("write {fixed}"), x.span, fixed);
+        }
+        out.push(hit.finish(cx, spec));
+    }
 }
 
 #[cfg(test)]
@@ -121,5 +212,17 @@ mod tests {
             power_of_thousand(Decimal::ONE_THOUSAND, Decimal::TEN),
             Some(1)
         );
+    }
+
+    #[test]
+    fn a_conversion_after_a_word_or_two() {
+        assert!(conversion_after_words(" IPO ("));
+        assert!(conversion_after_words(" raise, or "));
+        assert!(conversion_after_words(" / "));
+        // a list, a closed bracket or another clause is no conversion
+        assert!(!conversion_after_words(" and "));
+        assert!(!conversion_after_words(" IPO (fees: "));
+        assert!(!conversion_after_words(" IPO; ("));
+        assert!(!conversion_after_words(" (2025) and ("));
     }
 }
