@@ -115,6 +115,24 @@ fn stated(text: &str, c: &Claim) -> Option<Stated> {
             (opens("point") || opens("percentage point") || opens("percentage-point"))
                 .then_some(Stated::Points)
         }
+        ClaimKind::Count { noun, .. } => {
+            // `a 300 basis-point cut`, `a 2 point drop`: the scanner reads the unit as a noun
+            let n = noun.of(text).to_ascii_lowercase().replace('\u{2011}', "-");
+            let first = n.split([' ', '-']).next().unwrap_or("");
+            match first {
+                "basis"
+                    if n["basis".len()..]
+                        .trim_start_matches([' ', '-'])
+                        .starts_with("point") =>
+                {
+                    Some(Stated::BasisPoints)
+                }
+                "bp" | "bps" => Some(Stated::BasisPoints),
+                "point" | "points" | "pt" | "pts" => Some(Stated::Points),
+                "percentage" if n.contains("point") => Some(Stated::Points),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -149,7 +167,15 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let next_start = claims
             .get(i + 1)
             .map_or(sspan.end, |n| n.span.start.min(sspan.end));
-        let Some(dir) = direction(text, c, (prev_end, next_start), &change_words) else {
+        // a count's noun may hold its change word (`a 300 basis-point cut`)
+        let own = match c.kind {
+            ClaimKind::Count { noun, .. } => {
+                words(noun.of(text)).find_map(|w| change_words.of_written(w))
+            }
+            _ => None,
+        };
+        let Some(dir) = own.or_else(|| direction(text, c, (prev_end, next_start), &change_words))
+        else {
             continue;
         };
         if against_other_base(text, c, next_start, &other_base) {
