@@ -364,8 +364,25 @@ pub(super) fn quote(from: Currency, to: Currency, to_per_from: Decimal) -> (Deci
 /// The deviation allowed for a conversion: the tolerance plus the rounding of both amounts.
 pub(super) fn allowed(cx: &Cx, conv: &Conv, tol_pct: Decimal) -> Decimal {
     tol_pct / Decimal::ONE_HUNDRED
-        + rounding_rel(cx.claim_text(conv.a))
-        + rounding_rel(cx.claim_text(conv.b))
+        + rounding_rel(converted_text(cx, conv.a, conv.b))
+        + rounding_rel(converted_text(cx, conv.b, conv.a))
+}
+
+/// The text of the amount [`converted`] reads (its rounding counts): of a change converted
+/// after its level reached, the part from its last ` to `.
+fn converted_text<'a>(cx: &'a Cx, k: usize, other: usize) -> &'a str {
+    let text = cx.claim_text(k);
+    let change = matches!(
+        cx.doc.claims[k].kind,
+        crate::claims::ClaimKind::Money {
+            value: crate::claims::Magnitude::Range(..),
+            ..
+        }
+    ) && super::range_order::is_change(text);
+    match text.rfind(" to ") {
+        Some(at) if change && other > k => &text[at + 4..],
+        _ => text,
+    }
 }
 
 /// The conversions this rule flags: (conversion, reference, month) whose implied rate is off
