@@ -247,10 +247,11 @@ impl<'a> Lx<'a> {
         let tok = if x.is_ascii_digit() {
             lex_num(b, p, sp)
         } else if x.is_ascii_alphabetic() {
-            let e = letter_run_end(b, p + 1);
+            // one read gives the word's end and its lower-case form (see [`word_at`])
+            let (e, packed) = word_at(b, p);
             let mut t = Tok::new(p, e, K::Word, sp);
             if e - p <= WORD_CAP {
-                t.w = lower_word(b, p, e);
+                t.w = unpack(packed);
                 t.wl = (e - p) as u8;
             }
             t

@@ -249,14 +249,12 @@ fn prev_word(b: &[u8], i: usize) -> &[u8] {
 /// Is the word before `i` a capitalised name (not the first word of a sentence)? Then the
 /// number is part of the name (`Seedream 4.0`, `Ascend 1000`).
 fn after_name(b: &[u8], i: usize) -> bool {
-    let mut e = i;
-    while e > 0 && b[e - 1] == b' ' {
-        e -= 1;
-    }
-    if e == i {
-        return false;
-    }
-    let w = prev_word(b, e);
+    let e = back_spaces(b, i);
+    e != i && name_before(b, e, prev_word(b, e))
+}
+
+/// [`after_name`] for the word `w` ending at `e`, with the spaces after it already skipped.
+fn name_before(b: &[u8], e: usize, w: &[u8]) -> bool {
     if w.is_empty() || !w[0].is_ascii_uppercase() {
         return false;
     }
@@ -1175,13 +1173,7 @@ fn attempt(lx: &mut Lx, s: usize, ctx: &MoneyCtx, out: &mut Vec<Raw>) -> Option<
     let mut best: Option<Cand> = None;
     // the words before the candidate, read once and only if a date grammar asks
     let mut year_cx: Option<date::YearCtx> = None;
-    let mut cx = || {
-        *year_cx.get_or_insert_with(|| date::YearCtx {
-            after_name: after_name(b, s),
-            after_prep: is_prep(prev_word(b, s)),
-            after_number: after_number(b, s) || after_broken_day(b, s),
-        })
-    };
+    let mut cx = || *year_cx.get_or_insert_with(|| year_ctx(b, s));
     pick(&mut best, date_hedged(lx, &mut cx));
     // a month, weekday or relative word starts nothing but a date
     let t0 = lx.get(0);
@@ -1305,13 +1297,31 @@ fn back_spaces(b: &[u8], mut e: usize) -> usize {
     e
 }
 
-/// Does `i` follow a day that is no day, with its month (`32 August 2014`, `August 32, 2014`)?
-/// A real day would have made one date of it, so the year belongs to a broken date, not alone.
-fn after_broken_day(b: &[u8], i: usize) -> bool {
-    let mut e = back_spaces(b, i);
-    if e == i {
-        return false;
+/// What the words before a candidate at `s` say of a number or month name there: a name
+/// ([`after_name`]), a preposition ([`is_prep`]), a number or a broken day. The word before is
+/// read once, and nothing more when the candidate is glued to what precedes it.
+fn year_ctx(b: &[u8], s: usize) -> date::YearCtx {
+    let e = back_spaces(b, s);
+    let w = prev_word(b, e);
+    let after_prep = is_prep(w);
+    if e == s {
+        return date::YearCtx {
+            after_name: false,
+            after_prep,
+            after_number: false,
+        };
     }
+    date::YearCtx {
+        after_name: name_before(b, e, w),
+        after_prep,
+        after_number: number_before(b, e) || broken_day_before(b, e),
+    }
+}
+
+/// Does the candidate follow a day that is no day, with its month (`32 August 2014`, `August
+/// 32, 2014`)? A real day would have made one date of it, so the year belongs to a broken date,
+/// not alone. `e` is where the spaces before the candidate start (at least one).
+fn broken_day_before(b: &[u8], mut e: usize) -> bool {
     if e > 0 && b[e - 1] == b',' {
         e = back_spaces(b, e - 1);
     }
@@ -1343,15 +1353,9 @@ fn after_broken_day(b: &[u8], i: usize) -> bool {
     e < s && (1..=2).contains(&(e - k))
 }
 
-/// Does a number stand just before `i` (`32 August`, `32 - 2015`), spaces and a dash between?
-fn after_number(b: &[u8], i: usize) -> bool {
-    let mut k = i;
-    while k > 0 && b[k - 1] == b' ' {
-        k -= 1;
-    }
-    if k == i {
-        return false;
-    }
+/// Does a number stand just before the candidate (`32 August`, `32 - 2015`), a dash between?
+/// `k` is where the spaces before the candidate start (at least one).
+fn number_before(b: &[u8], mut k: usize) -> bool {
     if k > 0 && b[k - 1] == b'-' {
         k -= 1;
         while k > 0 && b[k - 1] == b' ' {
