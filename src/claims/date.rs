@@ -252,6 +252,43 @@ pub(super) fn month_at(lx: &mut Lx, i: usize) -> Option<(u32, usize, bool)> {
     Some((m, i + 1, abbr))
 }
 
+/// Can the lower-case word `w` (no month or weekday) open a [`compose::compose`] date? Its count
+/// (a spelled number, `a`), `the`, `week`, `first`, `last` or an ordinal word (`the 3rd week`,
+/// `first Monday`, `twenty-first of this month`) comes first.
+fn starts_composed(w: &[u8]) -> bool {
+    num::is_number_word(w)
+        || matches!(w, b"the" | b"week" | b"first" | b"last")
+        || ordinal_word(w).is_some()
+}
+
+/// Can the lower-case word `w` (no month or weekday) open a [`relative`] date? The day words,
+/// `the`, `later`/`earlier`, a part (`end of next month`), `in`/`within`, a unit (`week after
+/// next`), a direction (`next`, `past`) or a count (`a`, a spelled number, `half`, `quarter`).
+fn starts_relative(w: &[u8]) -> bool {
+    num::is_number_word(w)
+        || unit_word(w).is_some()
+        || rel_dir(w).is_some()
+        || matches!(
+            w,
+            b"today"
+                | b"tonight"
+                | b"tomorrow"
+                | b"tomorrows"
+                | b"yesterday"
+                | b"the"
+                | b"later"
+                | b"earlier"
+                | b"beginning"
+                | b"start"
+                | b"end"
+                | b"middle"
+                | b"in"
+                | b"within"
+                | b"half"
+                | b"quarter"
+        )
+}
+
 /// A day of the month: 1–31, optionally ordinal.
 /// `first` … `thirtieth`.
 pub fn is_ordinal_word(w: &[u8]) -> bool {
@@ -1366,8 +1403,15 @@ pub fn date_in(lx: &mut Lx, i: usize, cx: &mut dyn FnMut() -> YearCtx) -> Option
                 }
                 take(fuzzy(lx, i));
                 take(quarter_half(lx, i));
-                take(compose::compose(lx, i));
-                take(relative(lx, i));
+                // the composed and relative grammars open with few words (`in`, `the`, `next`,
+                // a unit, a spelled number, …): most trigger words (`around`, `as`, `at`) start
+                // neither, and are told by the word alone
+                if starts_composed(wd) {
+                    take(compose::compose(lx, i));
+                }
+                if starts_relative(wd) {
+                    take(relative(lx, i));
+                }
                 take(holiday::holiday_date(lx, i));
             }
         }
