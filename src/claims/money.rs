@@ -683,9 +683,11 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         };
         let mut value = None;
         let mut j = j;
+        // the currency after the amount, read once (asked again below when nothing follows)
+        let (j0, after) = (j, suffix(lx, j));
         // `from 10 dollars to 20 dollars`: each end names the currency
         let mut j1 = j;
-        if let Some((c1, k1)) = suffix(lx, j) {
+        if let Some((c1, k1)) = after {
             if range_joiner(lx, k1, between).is_some() {
                 j1 = k1;
                 let _ = c1;
@@ -714,7 +716,7 @@ pub fn money(lx: &mut Lx, i: usize, ctx: &MoneyCtx) -> Option<(ClaimKind, Option
         {
             j += 1;
         }
-        let (c, e) = suffix(lx, j)?;
+        let (c, e) = if j == j0 { after } else { suffix(lx, j) }?;
         let sub = |v: Decimal| if c.sub { v / Decimal::ONE_HUNDRED } else { v };
         let v = match value {
             Some((v1, s1, v2, s2)) => {
