@@ -127,7 +127,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                     )
             })
             .collect();
-        let parts = same_clause_run(text, claims, t, &parts, &clause_marks);
+        let parts = same_clause_run(text, claims, (t, at), &parts, &clause_marks);
         if parts.len() < 2 {
             continue;
         }
@@ -180,19 +180,30 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 /// The parts (in text order) that stand in the total's own clause: when the part nearest the
 /// total `t` on one side is joined to it by a sibling clause (`fined Shein €1 million, and
 /// Spain's CNMC fined Apple and Amazon a combined €194 million`: a `, and` between them, one of
-/// `marks`), no part on that side is one of its parts. Between the parts themselves a mark is a
+/// `marks`), no part on that side is one of its parts, unless the total word `word_at` opens that
+/// clause (`, and together they wrote down $4bn`). Between the parts themselves a mark is a
 /// list's (`€45 million, €30 million, and €15 million, €90 million in total`).
 fn same_clause_run(
     text: &str,
     claims: &[crate::claims::Claim],
-    t: usize,
+    (t, word_at): (usize, usize),
     parts: &[usize],
     marks: &[&str],
 ) -> Vec<usize> {
     let tc = claims[t].span;
     let joined = |lo: usize, hi: usize| {
         let gap = text[lo..hi].to_ascii_lowercase();
-        !marks.iter().any(|m| gap.contains(m))
+        // the last mark between them, if any
+        let Some(opened) = marks
+            .iter()
+            .filter_map(|m| gap.rfind(m).map(|k| k + m.len()))
+            .max()
+        else {
+            return true;
+        };
+        // a clause the total word opens sums what came before it (`, and together they wrote
+        // down $4bn`, `, and the combined $4bn`)
+        (lo + opened..=hi).contains(&word_at) && words(&text[lo + opened..word_at]) <= 1
     };
     let split = parts.partition_point(|&k| claims[k].span.end <= tc.start);
     let (before, after) = parts.split_at(split);
@@ -212,12 +223,19 @@ fn same_clause_run(
     keep
 }
 
-/// The total word as a message names it: `totals $40bn` is `the total $40bn`.
+/// How many words `s` holds.
+fn words(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// The total word as a message names it: `totals $40bn` is `the total $40bn`, `together $4bn`
+/// and `$4bn in all` too; `combined` and `aggregate` read as written.
 fn display_word(w: &str) -> &str {
-    if w.starts_with("total") {
-        "total"
-    } else {
-        w
+    match w {
+        "combined" | "aggregate" => w,
+        _ => "total",
     }
 }
 
