@@ -14,6 +14,7 @@ struct Params {
     fuzzy: i64,
     hedge: i64,
     max_gap: i64,
+    recurring_max_gap: i64,
     max_mentions: usize,
 }
 
@@ -24,6 +25,7 @@ impl Params {
             fuzzy: n("fuzzy_widen_days"),
             hedge: n("hedge_widen_days"),
             max_gap: n("max_gap_days"),
+            recurring_max_gap: n("recurring_max_gap_days"),
             max_mentions: n("max_mentions_per_key").max(0) as usize,
         }
     }
@@ -69,7 +71,17 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     } else {
         return false;
     };
-    gap <= p.max_gap
+    // a meeting where something was agreed is still a meeting: either mention's classes tell
+    let lex = Lexicon::builtin();
+    let recurring = fa
+        .classes()
+        .chain(fb.classes())
+        .any(|c| lex.classes.get(c as usize).is_some_and(|c| c.recurring));
+    gap <= if recurring {
+        p.recurring_max_gap
+    } else {
+        p.max_gap
+    }
 }
 
 /// The first sum of money in a fact's clause (a price per unit, `$5 per hectare`, is no deal

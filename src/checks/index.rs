@@ -37,7 +37,7 @@ impl DocIndex {
             if let Some(slot) = ix.fact_of_claim.get_mut(f.claim) {
                 *slot = Some(fi);
             }
-            if f.class.is_none() {
+            if f.class.is_none() || is_coverage_count(doc, f) {
                 continue;
             }
             let event = is_event(doc, f);
@@ -77,6 +77,14 @@ impl DocIndex {
             .flatten()
             .map(|f| &doc.facts[f])
     }
+}
+
+/// The `N articles` that opens a topic's summary line: it counts the coverage, it states no fact.
+fn is_coverage_count(doc: &Analysis, f: &Fact) -> bool {
+    let c = &doc.claims[f.claim];
+    doc.digest.blocks.get(f.block).is_some_and(|b| {
+        b.kind == crate::digest::BlockKind::Summary && b.span.start == c.span.start
+    }) && matches!(c.kind, ClaimKind::Count { .. })
 }
 
 /// A date that can date an event: precise to a day, week, month or quarter, not a report date.

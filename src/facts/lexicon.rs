@@ -28,6 +28,8 @@ struct ClassDef {
     weak: Vec<String>,
     #[serde(default)]
     varies: bool,
+    #[serde(default)]
+    recurring: bool,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +87,9 @@ pub struct Class {
     pub measure: bool,
     /// A level that changes over time: compared only at overlapping dates.
     pub varies: bool,
+    /// An event held again and again (policy meetings): two dates of it far apart are two
+    /// occurrences, not one misdated.
+    pub recurring: bool,
 }
 
 /// The lexicons, parsed once.
@@ -205,6 +210,7 @@ impl Lexicon {
                 event,
                 measure,
                 varies: def.varies,
+                recurring: def.recurring,
             });
             let words = def.strong.into_iter().map(|w| (w, true));
             for (w, strong) in words.chain(def.weak.into_iter().map(|w| (w, false))) {

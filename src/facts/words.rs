@@ -741,6 +741,14 @@ impl SentenceInfo {
         let c = &claims[i];
         let within = |s: Span| clause.start <= s.start && s.end <= clause.end;
         let is_date = matches!(c.kind, ClaimKind::Date(_));
+        // a period an amount is for (`a 137,000 bpd rise for December`, `guidance for 2026`)
+        // dates no event (a day is still one: `scheduled for Dec. 18`)
+        if c.date()
+            .is_some_and(|d| d.grain != crate::claims::Grain::Day)
+            && text[..c.span.start].ends_with(" for ")
+        {
+            return (Vec::new(), false, clause);
+        }
         let wanted = |w: &ClassWord, strong: bool| {
             w.strong == strong
                 && lex.classes.get(w.class as usize).is_some_and(|cl| {
