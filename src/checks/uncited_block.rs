@@ -8,16 +8,12 @@ use crate::digest::BlockKind;
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
 
-/// A date grain by the name the rule file gives it.
-fn grain_name(g: Grain) -> &'static str {
-    match g {
-        Grain::Day => "day",
-        Grain::Week => "week",
-        Grain::Month => "month",
-        Grain::Quarter => "quarter",
-        Grain::Half => "half",
-        Grain::Year => "year",
-    }
+/// A date grain by its name in the JSON interface (`"day"`, `"month"`), as the rule file names
+/// it.
+fn grain_is(g: Grain, names: &[&str]) -> bool {
+    serde_json::to_value(g)
+        .ok()
+        .is_some_and(|v| v.as_str().is_some_and(|n| names.contains(&n)))
 }
 
 /// What the rule counts as a figure a reader would want sourced: the claim kinds of its
@@ -43,7 +39,7 @@ impl<'a> Figures<'a> {
         match kind {
             ClaimKind::Date(d) => {
                 !d.relative
-                    && self.grains.contains(&grain_name(d.grain))
+                    && grain_is(d.grain, &self.grains)
                     && (!d.fuzzy || (d.hi() - d.lo()).num_days() < self.max_fuzzy_days)
             }
             k => self.kinds.contains(&k.name()),
@@ -104,6 +100,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
+    use crate::claims::Grain;
     use crate::rules::RuleSet;
     use crate::{lint, Options};
 
@@ -132,6 +129,18 @@ mod tests {
             "ratio",
         ];
         let grains = ["day", "week", "month", "quarter", "half", "year"];
+        assert!(grains.iter().all(|g| {
+            [
+                Grain::Day,
+                Grain::Week,
+                Grain::Month,
+                Grain::Quarter,
+                Grain::Half,
+                Grain::Year,
+            ]
+            .into_iter()
+            .any(|x| super::grain_is(x, &[g]))
+        }));
         assert!(spec.param_strs("figure_kinds").count() > 0);
         assert!(spec.param_strs("figure_kinds").all(|k| kinds.contains(&k)));
         assert!(spec
