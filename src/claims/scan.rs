@@ -867,7 +867,9 @@ fn listed_trigger(b: &[u8], s: usize, e: usize) -> bool {
     let len = e - s;
     let w = lower_word(b, s, e);
     let w = &w[..len];
-    if let Some(ok) = follow(w, b, e) {
+    // the word after, read once for the phrase rules and the function words
+    let next = next_word(b, e);
+    if let Some(ok) = follow(w, b, e, next) {
         return ok;
     }
     // the commonest function words start a claim only before a number, a sign or a keyword
@@ -895,7 +897,7 @@ fn listed_trigger(b: &[u8], s: usize, e: usize) -> bool {
             | b"first"
             | b"second"
     ) {
-        return next_starts_claim(b, e);
+        return next_starts_claim(next);
     }
     true
 }
@@ -928,8 +930,12 @@ fn is_listed_date_word(w: &[u8], b: &[u8], p: usize) -> bool {
 
 /// Words that are only the first half of a phrase (`at least`, `up to`, `more than`): does the
 /// rest follow? `None` for words with no such rule.
-fn follow(w: &[u8], b: &[u8], e: usize) -> Option<bool> {
-    let (nw, n, first, p) = next_word(b, e);
+fn follow(
+    w: &[u8],
+    b: &[u8],
+    e: usize,
+    (nw, n, first, p): ([u8; WORD_CAP], usize, u8, usize),
+) -> Option<bool> {
     let next = &nw[..n];
     // a digit, `~ $ > <`, or a currency or approximation sign (not a dash or a quote)
     let sign = first.is_ascii_digit()
@@ -1097,30 +1103,13 @@ fn next_is_digit(b: &[u8], e: usize) -> bool {
     b.get(p).is_some_and(u8::is_ascii_digit)
 }
 
-/// Does the word after `e` (past spaces) look like part of a claim?
-fn next_starts_claim(b: &[u8], e: usize) -> bool {
-    let mut p = e;
-    while p < b.len() && b[p] == b' ' {
-        p += 1;
-    }
-    let Some(&c) = b.get(p) else {
-        return false;
-    };
+/// Does the word after a function word (as [`next_word`] reads it) look like part of a claim?
+fn next_starts_claim((nw, n, c, _): ([u8; WORD_CAP], usize, u8, usize)) -> bool {
     if !c.is_ascii_alphabetic() {
         return c.is_ascii_digit() || matches!(c, b'~' | b'$' | b'>' | b'<' | 0xC2 | 0xE2 | 0xEF);
     }
-    let mut q = p;
-    while q < b.len() && b[q].is_ascii_alphabetic() {
-        q += 1;
-    }
-    if q - p > WORD_CAP {
-        return false;
-    }
-    let mut w = [0u8; WORD_CAP];
-    for (k, c) in b[p..q].iter().enumerate() {
-        w[k] = c.to_ascii_lowercase();
-    }
-    let w = &w[..q - p];
+    // (a word longer than WORD_CAP letters reads as empty: no keyword)
+    let w = &nw[..n];
     date::is_date_word(w)
         || num::is_hedge_word(w)
         || num::is_number_word(w)
@@ -1522,6 +1511,14 @@ mod tests {
         let raws = scan(t);
         let texts: Vec<&str> = raws.iter().map(|r| &t[r.span.start..r.span.end]).collect();
         assert_eq!(texts, ["September 2025", "9 billion yuan"]);
+    }
+
+    #[test]
+    fn function_words_start_a_claim_only_before_one() {
+        // the word after `in`/`as`/`over` is read once for the phrase rules and the function
+        // words; a word longer than the keyword cap is no keyword
+        let t = "In internationalisation, as incomprehensibilities go, over 3 days in March.";
+        assert_eq!(texts(t), ["over 3 days", "March"]);
     }
 
     #[test]
