@@ -1373,9 +1373,12 @@ pub fn date_in(lx: &mut Lx, i: usize, cx: &mut dyn FnMut() -> YearCtx) -> Option
             if year4 || w.ord && w.nd == 1 {
                 take(quarter_half(lx, i));
             }
-            // before `relative`: a tie (`for 3 days from today`) is a composed span
-            take(compose::compose(lx, i));
-            take(relative(lx, i));
+            // before `relative`: a tie (`for 3 days from today`) is a composed span; both read
+            // a word right after a plain number (a unit, a direction, `day`, a weekday)
+            if w.ord || lx.k(i + 1) == K::Word {
+                take(compose::compose(lx, i));
+                take(relative(lx, i));
+            }
             if !cx.after_name && !cx.after_number {
                 if year4 {
                     take(forms::year_first(lx, i));
