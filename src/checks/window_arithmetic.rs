@@ -41,16 +41,17 @@ fn window_end(start: NaiveDate, n: Decimal, unit: DurationUnit) -> Option<NaiveD
     }
 }
 
-/// Whether `gap`, the text between a window and a date range beside it, joins them: a few words
-/// at most and no sentence or clause break (`the 10-day window from June 1 to June 10`, `June
-/// 1–10, a 10-day window`), so the range is the window's own dates.
-fn joins(gap: &str) -> bool {
+/// Whether `gap`, the text between a window and a date range beside it, joins them: no
+/// sentence or clause break and only words of `joining` (the rule's window words and
+/// `own_range_words`, lower case): `the 10-day window from June 1 to June 10`, `June 1–10, a
+/// 10-day window`. `a 90-day window after the Aug. 1–15 consultation` does not: the window
+/// follows the range.
+fn joins(gap: &str, joining: &[&str]) -> bool {
     !gap.contains(['.', ';', '!', '?'])
         && gap
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| !w.is_empty())
-            .count()
-            <= 4
+            .all(|w| joining.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 /// The two ends of a date range as written (`from June 1 to June 10` → `June 1`, `June 10`;
@@ -78,6 +79,11 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     let hedge_pct = spec.param_decimal("hedge_slack_pct").unwrap_or_default();
     let max_dates = spec.param_i64("max_dates").unwrap_or(0).max(2) as usize;
     let window_words: Vec<&str> = spec.param_strs("window_words").collect();
+    let joining: Vec<&str> = window_words
+        .iter()
+        .copied()
+        .chain(spec.param_strs("own_range_words"))
+        .collect();
     let text = cx.text();
     let claims = &cx.doc.claims;
     let digest = &cx.doc.digest;
@@ -134,7 +140,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             } else {
                 (claims[k].span.end, c.span.start)
             };
-            (lo <= hi && joins(&text[lo..hi])).then_some((d.from, d.to))
+            (lo <= hi && joins(&text[lo..hi], &joining)).then_some((d.from, d.to))
         };
         let beside = [Some(i + 1), i.checked_sub(1)]
             .into_iter()
@@ -256,10 +262,19 @@ mod tests {
 
     #[test]
     fn a_range_beside_a_window_is_its_dates() {
+        let rules = crate::rules::RuleSet::builtin();
+        let spec = rules.get("DL401").expect("DL401 is built in");
+        let joining: Vec<&str> = spec
+            .param_strs("window_words")
+            .chain(spec.param_strs("own_range_words"))
+            .collect();
+        let joins = |g: &str| joins(g, &joining);
         assert!(joins(" window "));
         assert!(joins(", a "));
         assert!(joins(" transition period ("));
+        assert!(joins(" window that ran "));
         assert!(!joins(" window that the league opened again on "));
+        assert!(!joins(" window after the "));
         assert!(!joins("; a "));
         let ends = |t: &str| range_ends(t);
         assert_eq!(
