@@ -3,9 +3,11 @@
 //! rate is known. A conversion DL301 already flags against the reference is left to it, unless
 //! it is an outlier among several conversions of the pair that fit the reference.
 
-use super::fx_reference_rate::{allowed, amount_text, conversions, flagged, quote, Conv};
+use super::fx_reference_rate::{
+    allowed, amount_texts, conversion_hit, conversions, flagged, quote, Conv,
+};
 use super::values::{fmt_dec, power_of_thousand};
-use super::{pick_primaries, Cx, Hit};
+use super::{pick_primaries, Cx};
 use crate::facts::fast::FastMap;
 use crate::finding::Finding;
 use crate::rules::RuleSpec;
@@ -114,25 +116,12 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .map(|(p, others)| {
             let c = &convs[p];
             let o = &convs[others[0]];
-            let (implied, unit) = quote(c.rate.from, c.rate.to, c.rate.rate);
             let (other, _) = quote(c.rate.from, c.rate.to, in_direction_of(o, c));
-            let mut hit = Hit::new(cx.doc.claims[c.b].span, "implies {implied} {unit}")
-                .var("amount", amount_text(cx, c.a, c.assumed.0, c.rate.from))
-                .var("converted", amount_text(cx, c.b, c.assumed.1, c.rate.to))
-                .var("implied", fmt_dec(implied, 4))
+            let (other_amount, other_converted) = amount_texts(cx, o);
+            let mut hit = conversion_hit(cx, c)
                 .var("other", fmt_dec(other, 4))
-                .var(
-                    "other_amount",
-                    amount_text(cx, o.a, o.assumed.0, o.rate.from),
-                )
-                .var(
-                    "other_converted",
-                    amount_text(cx, o.b, o.assumed.1, o.rate.to),
-                )
-                .var("unit", unit)
-                .related(None, cx.doc.claims[c.a].span, "converted from this amount")
-                .evidence(cx.claim_text(c.b))
-                .evidence(cx.claim_text(c.a));
+                .var("other_amount", other_amount)
+                .var("other_converted", other_converted);
             for &k in &others {
                 let q = &convs[k];
                 let (r, u) = quote(q.rate.from, q.rate.to, q.rate.rate);

@@ -196,9 +196,18 @@ fn read_ambiguous_signs(cx: &Cx, convs: &mut [Conv]) {
     }
 }
 
+/// A conversion's two texts for messages (amount, converted), each naming the currency assumed
+/// for an ambiguous sign.
+pub(super) fn amount_texts(cx: &Cx, conv: &Conv) -> (String, String) {
+    (
+        amount_text(cx, conv.a, conv.assumed.0, conv.rate.from),
+        amount_text(cx, conv.b, conv.assumed.1, conv.rate.to),
+    )
+}
+
 /// A claim's text for messages, naming the currency assumed for an ambiguous sign (`¥21.3
 /// trillion (read as JPY)`).
-pub(super) fn amount_text(cx: &Cx, claim: usize, assumed: bool, currency: Currency) -> String {
+fn amount_text(cx: &Cx, claim: usize, assumed: bool, currency: Currency) -> String {
     let text = cx.claim_text(claim);
     if assumed {
         format!("{text} (read as {currency})")
@@ -420,11 +429,31 @@ fn read_flagged(cx: &Cx, spec: &RuleSpec) -> Vec<Flagged> {
     out
 }
 
+/// A finding at a conversion's converted amount with what every conversion rule says of it: the
+/// `amount`, `converted`, `implied` and `unit` variables, the amount converted as a related
+/// mention, and both texts as evidence.
+pub(super) fn conversion_hit(cx: &Cx, conv: &Conv) -> Hit {
+    let (implied, unit) = quote(conv.rate.from, conv.rate.to, conv.rate.rate);
+    let (amount, converted) = amount_texts(cx, conv);
+    Hit::new(cx.doc.claims[conv.b].span, "implies {implied} {unit}")
+        .var("amount", amount)
+        .var("converted", converted)
+        .var("implied", fmt_dec(implied, 4))
+        .var("unit", unit)
+        .related(
+            None,
+            cx.doc.claims[conv.a].span,
+            "converted from this amount",
+        )
+        .evidence(cx.claim_text(conv.b))
+        .evidence(cx.claim_text(conv.a))
+}
+
 pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
     flagged(cx, spec)
         .into_iter()
         .map(|(conv, r, (y, m))| {
-            let (implied, unit) = quote(conv.rate.from, conv.rate.to, conv.rate.rate);
+            let (implied, _) = quote(conv.rate.from, conv.rate.to, conv.rate.rate);
             let (reference, _) = quote(conv.rate.from, conv.rate.to, r);
             let expected = fmt_money(conv.va * r, conv.rate.to);
             // how far the quoted rate is off, signed (`+55.7%`: more units per dollar)
@@ -438,29 +467,11 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 if dev.is_sign_positive() { "+" } else { "" },
                 fmt_dec(dev, 1)
             );
-            let span = cx.doc.claims[conv.b].span;
-            Hit::new(span, "implies {implied} {unit}")
-                .var(
-                    "amount",
-                    amount_text(cx, conv.a, conv.assumed.0, conv.rate.from),
-                )
-                .var(
-                    "converted",
-                    amount_text(cx, conv.b, conv.assumed.1, conv.rate.to),
-                )
-                .var("implied", fmt_dec(implied, 4))
+            conversion_hit(cx, &conv)
                 .var("reference", fmt_dec(reference, 4))
-                .var("unit", unit)
                 .var("month", format!("{y}-{m:02}"))
                 .var("expected", expected)
                 .var("deviation_pct", dev)
-                .related(
-                    None,
-                    cx.doc.claims[conv.a].span,
-                    "converted from this amount",
-                )
-                .evidence(cx.claim_text(conv.b))
-                .evidence(cx.claim_text(conv.a))
                 .finish(cx, spec)
         })
         .collect()
