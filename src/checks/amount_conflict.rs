@@ -188,10 +188,24 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
                 .filter_map(|&b| facts[b].year)
                 .collect()
         };
+        // a sentence that states several amounts of one measure (a total and its parts:
+        // `about $25 billion in two sales, $17.5 billion in the US and …`) conflicts with no
+        // mention that one of its amounts agrees with
+        let covered = |a: usize, b: usize| {
+            bucket.iter().any(|&x| {
+                x != b
+                    && facts[x].sentence == facts[b].sentence
+                    && comparable(cx, &facts[a], cx, &facts[x], true)
+                    && !conflicts(cx, &facts[a], cx, &facts[x], &p, true)
+            })
+        };
         let mut pairs = Vec::new();
         for (i, &a) in bucket.iter().enumerate() {
             for &b in &bucket[i + 1..] {
-                if conflicts(cx, &facts[a], cx, &facts[b], &p, true) {
+                if conflicts(cx, &facts[a], cx, &facts[b], &p, true)
+                    && !covered(a, b)
+                    && !covered(b, a)
+                {
                     pairs.push((a, b));
                 }
             }

@@ -71,12 +71,13 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
     } else {
         return false;
     };
-    // a meeting where something was agreed is still a meeting: either mention's classes tell
+    // a meeting where something was agreed is still a meeting: both mentions name one
     let lex = Lexicon::builtin();
-    let recurring = fa
-        .classes()
-        .chain(fb.classes())
-        .any(|c| lex.classes.get(c as usize).is_some_and(|c| c.recurring));
+    let recurs = |f: &Fact| {
+        f.classes()
+            .any(|c| lex.classes.get(c as usize).is_some_and(|c| c.recurring))
+    };
+    let recurring = recurs(fa) && recurs(fb);
     gap <= if recurring {
         p.recurring_max_gap
     } else {

@@ -718,6 +718,8 @@ impl SentenceInfo {
                 .iter()
                 .any(|(n, _, _)| n.contains(*s) && *n != *s && n.of(text).contains(' '))
         });
+        // a negated event (`submitted its plan without a sale`, `no deal`) is none
+        class_words.retain(|(s, _)| !negated(&text[..s.start]));
         class_words.sort_by_key(|(s, _)| s.start);
         self.class_words = class_words;
         self.aggregate = aggregate;
@@ -1068,6 +1070,23 @@ impl SentenceInfo {
 /// Two amounts of one unit this close (bytes between them) are a list.
 const LIST_GAP_BYTES: usize = 40;
 
+/// Whether the text before a word negates it: `without a`, `no`, `not a`.
+fn negated(before: &str) -> bool {
+    let b = before.trim_end();
+    let b = ["a", "an", "the", "any"]
+        .iter()
+        .find_map(|art| {
+            b.strip_suffix(art)
+                .filter(|r| r.ends_with([' ', '\u{a0}']))
+                .map(str::trim_end)
+        })
+        .unwrap_or(b);
+    ["without", "no", "not"].iter().any(|w| {
+        b.strip_suffix(w)
+            .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
 /// Where a reason begins in `text[from..to]` (`for` and a gerund, `over`, `because`), else `to`.
 fn reason_start(text: &str, from: usize, to: usize) -> usize {
     let Some(seg) = text.get(from..to) else {
@@ -1239,5 +1258,16 @@ mod reason_tests {
         assert_eq!(at(" for a 10% stake"), 16);
         assert_eq!(at(" for king"), 9, "a short word is no gerund");
         assert_eq!(at(" in provisions"), 14);
+    }
+
+    #[test]
+    fn negated_words_name_no_event() {
+        use super::negated;
+        assert!(negated("submitted its plan without a "));
+        assert!(negated("there was no "));
+        assert!(negated("it is not a "));
+        assert!(!negated("announced a "));
+        assert!(!negated("the piano "));
+        assert!(!negated("Casino "));
     }
 }
