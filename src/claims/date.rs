@@ -376,8 +376,8 @@ fn sep_month(lx: &mut Lx, i: usize) -> Option<(u32, usize)> {
 
 /// `10-August-2012`, `09/JAN/2017`, `21-APR-16`: a day, a glued separator, a month name and, after
 /// the same separator, a year (two digits allowed only here, where the separators fix the order).
-fn day_sep_month(lx: &mut Lx, i: usize) -> Option<(Draft, usize)> {
-    let (d, j) = day_at(lx, i)?;
+/// The day (and the token after it) is read by the caller.
+fn day_sep_month(lx: &mut Lx, (d, j): (u32, usize)) -> Option<(Draft, usize)> {
     let sep = lx.get(j).c;
     let (m, j) = sep_month(lx, j)?;
     let (y, j) = if lx.glued(j) && lx.get(j).c == sep && lx.glued(j + 1) {
@@ -532,10 +532,11 @@ fn month_day(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
 /// `13 September 2025`, `27–28 August`, `the 15th of February`.
 fn day_month(lx: &mut Lx, i: usize, between: bool) -> Option<(Draft, usize)> {
     let i = skip_the(lx, i);
-    if let Some(r) = day_sep_month(lx, i) {
+    // (the day is read once for both forms)
+    let (d, j) = day_at(lx, i)?;
+    if let Some(r) = day_sep_month(lx, (d, j)) {
         return Some(r);
     }
-    let (d, j) = day_at(lx, i)?;
     let j_of = |lx: &mut Lx, j: usize| if lx.is(j, "of") { j + 1 } else { j };
     // a range of days: `27–28 August`, `13th to the 15th of July`
     let mut d2 = None;
