@@ -92,6 +92,21 @@ fn comparable_as(
     true
 }
 
+/// Whether two comparable mentions state the same value (within tolerance, rounding, hedges).
+fn agrees(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params) -> bool {
+    if !comparable(ca, fa, cb, fb, true) {
+        return false;
+    }
+    let (a, b) = (&ca.doc.claims[fa.claim], &cb.doc.claims[fb.claim]);
+    match (
+        interval(a, ca.text(), p.tol, p.hedge),
+        interval(b, cb.text(), p.tol, p.hedge),
+    ) {
+        (Some(x), Some(y)) => !disjoint(x, y),
+        _ => false,
+    }
+}
+
 /// The power of a thousand two comparable amounts differ by, if they do (see DL303).
 pub(super) fn scale_gap(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, tol_pct: Decimal) -> Option<i32> {
     let (a, b) = (
@@ -195,8 +210,7 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
             bucket.iter().any(|&x| {
                 x != b
                     && facts[x].sentence == facts[b].sentence
-                    && comparable(cx, &facts[a], cx, &facts[x], true)
-                    && !conflicts(cx, &facts[a], cx, &facts[x], &p, true)
+                    && agrees(cx, &facts[a], cx, &facts[x], &p)
             })
         };
         let mut pairs = Vec::new();

@@ -93,7 +93,7 @@ fn clause_money(cx: &Cx, f: &Fact) -> Option<(Decimal, crate::claims::Currency)>
     claims[first..]
         .iter()
         .take_while(|c| c.span.start < f.clause.end)
-        .filter(|c| !super::values::per_unit(cx.text(), c.span.end))
+        .filter(|c| !crate::facts::per_unit(cx.text(), c.span.end))
         .find_map(crate::fx::money)
 }
 

@@ -155,27 +155,6 @@ pub fn rescale_text(text: &str, k: i32) -> Option<String> {
     None
 }
 
-/// Whether the claim ending at `end` is a price per unit (`$5 per hectare`, `$80/bbl`, `€90 a
-/// tonne`, `$2 each`) rather than a sum: the first word after it says so.
-pub fn per_unit(text: &str, end: usize) -> bool {
-    let after = text[end..].trim_start_matches(' ');
-    if after.starts_with('/') {
-        return true;
-    }
-    let mut words = after.split(|c: char| !c.is_alphanumeric());
-    match words.next().map(str::to_ascii_lowercase).as_deref() {
-        Some("per" | "each" | "apiece") => true,
-        // `a tonne`, `an hour`: an article then a word (not `a year ago`, a time)
-        Some("a" | "an") => {
-            words
-                .next()
-                .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                && !after.contains(" ago")
-        }
-        _ => false,
-    }
-}
-
 /// A decimal rounded to `dp` places with trailing zeros dropped.
 pub fn fmt_dec(v: Decimal, dp: u32) -> String {
     v.round_dp(dp).normalize().to_string()
@@ -226,6 +205,7 @@ mod tests {
 
     #[test]
     fn per_unit_reads_the_word_after_an_amount() {
+        use crate::facts::per_unit;
         let unit = |t: &str| per_unit(&t.replace('|', ""), t.find('|').unwrap());
         assert!(unit("pays $5| per hectare"));
         assert!(unit("Brent at $80|/bbl"));

@@ -14,6 +14,8 @@ struct EntitiesFile {
 #[derive(Deserialize)]
 struct GenericNames {
     names: Vec<String>,
+    #[serde(default)]
+    company_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -99,6 +101,8 @@ pub struct Lexicon {
     pub aliases: FastMap<String, Arc<str>>,
     /// Lower-cased generic names.
     pub generic: FastSet<String>,
+    /// Words that end a company's name (`Energy`, `Holdings`): `Woodside` is `Woodside Energy`.
+    pub company_words: FastSet<String>,
     pub classes: Vec<Class>,
     /// Lower-cased single word → class.
     pub words: FastMap<String, ClassWord>,
@@ -139,6 +143,7 @@ impl Default for Lexicon {
         Lexicon {
             aliases: Default::default(),
             generic: Default::default(),
+            company_words: Default::default(),
             classes: Vec::new(),
             words: Default::default(),
             prefixes: Vec::new(),
@@ -193,6 +198,7 @@ impl Lexicon {
             }
         }
         lex.generic = e.generic.names.iter().map(|n| norm_name(n)).collect();
+        lex.company_words = e.generic.company_words.iter().cloned().collect();
         for (i, (name, def)) in v.classes.into_iter().enumerate() {
             let id = i as u16;
             let (event, measure) = match def.kind.as_str() {

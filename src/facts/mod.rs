@@ -17,7 +17,7 @@ use crate::source::Span;
 use chrono::{Datelike, NaiveDate};
 use std::sync::Arc;
 use words::{name_id, Names, SentenceInfo};
-pub use words::{noun_head, same_unit};
+pub use words::{noun_head, per_unit, same_unit};
 
 /// Whether two claims, each in its own text, state values in the same unit.
 pub fn words_same_unit(ta: &str, a: &Claim, tb: &str, b: &Claim) -> bool {
@@ -160,8 +160,9 @@ fn initial_names(facts: &mut [Fact], aliases: &FastMap<usize, Arc<str>>) {
 }
 
 /// A person or club named in full once (`Florian Wirtz`, `Bayer Leverkusen`) and by its last
-/// word elsewhere (`Wirtz`, `Leverkusen`): the short form resolves to the full name when only
-/// one full name ends in it.
+/// word elsewhere (`Wirtz`, `Leverkusen`), or a company by the word before its company words
+/// (`Woodside` for `Woodside Energy`): the short form resolves to the full name when only one
+/// full name ends (or begins) in it.
 fn short_names(facts: &mut [Fact], lex: &Lexicon) {
     // sized once: a digest's distinct names are fewer than its facts
     let mut last: FastMap<String, Option<Arc<str>>> = FastMap::default();
@@ -171,6 +172,19 @@ fn short_names(facts: &mut [Fact], lex: &Lexicon) {
         for e in &f.entities {
             if !done.insert(name_id(e)) || !e.contains(' ') {
                 continue;
+            }
+            // a company named by its first word (`Woodside` for `Woodside Energy`)
+            if let Some((head, rest)) = e.split_once(' ') {
+                if rest.split(' ').all(|w| lex.company_words.contains(w))
+                    && !lex.generic.contains(&lexicon::norm_name(head))
+                {
+                    let slot = last
+                        .entry(head.to_string())
+                        .or_insert_with(|| Some(e.clone()));
+                    if slot.as_ref().is_some_and(|full| full != e) {
+                        *slot = None;
+                    }
+                }
             }
             if let Some((_, tail)) = e.rsplit_once(' ') {
                 if tail.chars().next().is_some_and(char::is_uppercase)

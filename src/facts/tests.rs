@@ -118,3 +118,27 @@ fn aggregates_and_definitions() {
     let lex = Lexicon::builtin();
     assert_eq!(lex.class_name(one.class.unwrap()), "bond");
 }
+
+#[test]
+fn a_target_date_outside_its_clause_dates_no_amount() {
+    let text = "LNG\n\nInvestment fell in 2025 as prices slid and shale drillers idled their rigs; Woodside Energy spent $17.5 billion on Louisiana LNG, which adds 16.5 mtpa by 2030. (iea.org)\n";
+    let digest = crate::digest::parse(text);
+    let mut claims = vec![
+        date_claim(text, "2025", (2025, 1, 1), (2025, 12, 31)),
+        money_claim(text, "$17.5 billion", "17500000000", "USD"),
+        date_claim(text, "2030", (2030, 1, 1), (2030, 12, 31)),
+    ];
+    claims.sort_by_key(|c| c.span.start);
+    let facts = build(text, &digest, &claims);
+    let amount = facts
+        .iter()
+        .find(|f| claims[f.claim].span.of(text) == "$17.5 billion")
+        .expect("the amount's fact");
+    // the nearer `by 2030` is a target; the amount is dated by `in 2025`
+    assert_eq!(
+        amount.year,
+        Some(2025),
+        "{amount:?} {:?}",
+        amount.clause.of(text)
+    );
+}

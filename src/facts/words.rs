@@ -1004,10 +1004,19 @@ impl SentenceInfo {
         let mut crowded = false;
         if !is_date {
             let dist = |o: &Claim| o.span.start.abs_diff(c.span.start);
+            // outside the clause a target or a start (`due to add 64 mtpa by 2030`, `since 2020`) dates
+            // what it bounds, not the amount
+            let target = |k: usize| {
+                let before = text[..claims[k].span.start].trim_end();
+                [" by", " for", " until", " through", " since"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+            };
             let dated = |in_clause: bool| {
                 self.claims
                     .clone()
                     .filter(|&k| k != i && (!in_clause || within(claims[k].span)))
+                    .filter(|&k| in_clause || !target(k))
                     .filter_map(|k| days(&claims[k]).map(|d| (dist(&claims[k]), d)))
                     .min_by_key(|(d, _)| *d)
                     .map(|(_, d)| d)
@@ -1021,6 +1030,7 @@ impl SentenceInfo {
                     && claims[k].pair != Some(i)
                     && within(claims[k].span)
                     && !matches!(claims[k].kind, ClaimKind::Date(_))
+                    && !per_unit(text, claims[k].span.end)
             });
             crowded = amounts.into_iter().any(|k| {
                 let o = claims[k].span;
@@ -1069,6 +1079,27 @@ impl SentenceInfo {
 
 /// Two amounts of one unit this close (bytes between them) are a list.
 const LIST_GAP_BYTES: usize = 40;
+
+/// Whether the claim ending at `end` is a price per unit (`$5 per hectare`, `$80/bbl`, `€90 a
+/// tonne`, `$2 each`) rather than a sum: the first word after it says so.
+pub fn per_unit(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start_matches(' ');
+    if after.starts_with('/') {
+        return true;
+    }
+    let mut words = after.split(|c: char| !c.is_alphanumeric());
+    match words.next().map(str::to_ascii_lowercase).as_deref() {
+        Some("per" | "each" | "apiece") => true,
+        // `a tonne`, `an hour`: an article then a word (not `a year ago`, a time)
+        Some("a" | "an") => {
+            words
+                .next()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
+                && !after.contains(" ago")
+        }
+        _ => false,
+    }
+}
 
 /// Whether the text before a word negates it: `without a`, `no`, `not a`.
 fn negated(before: &str) -> bool {
