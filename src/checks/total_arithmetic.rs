@@ -2,7 +2,7 @@
 //! stated with them in one sentence. When the sentence only gives examples (`including`,
 //! `such as`, `of which`), only parts that exceed the total are reported.
 
-use super::values::{fmt_amount, magnitude, point, rounding_rel};
+use super::values::{fmt_amount, magnitude, point, restate, rounding_rel};
 use super::{Cx, Hit};
 use crate::claims::{ClaimKind, Magnitude};
 use crate::facts::same_unit;
@@ -47,6 +47,9 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         .unwrap_or_default()
         / Decimal::ONE_HUNDRED;
     let reach = spec.param_i64("total_reach_bytes").unwrap_or(0).max(0) as usize;
+    let max_off = spec
+        .param_decimal("max_off_pct")
+        .map(|p| p / Decimal::ONE_HUNDRED);
     let total_words: Vec<&str> = spec.param_strs("total_words").collect();
     let partial_words: Vec<&str> = spec.param_strs("partial_words").collect();
     let clause_marks: Vec<&str> = spec.param_strs("sibling_clause_marks").collect();
@@ -88,21 +91,26 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         // $4bn`), else right before it (`3,500 MW in total`, `$4bn combined`)
         let after_word = at + tword.len();
         let near = |gap: usize| gap <= reach;
-        let Some(t) = inside
+        let after = inside.iter().copied().filter(|&k| {
+            claims[k].span.start >= after_word && near(claims[k].span.start - after_word)
+        });
+        let before = inside
             .iter()
             .copied()
-            .filter(|&k| {
-                claims[k].span.start >= after_word && near(claims[k].span.start - after_word)
-            })
-            .min_by_key(|&k| claims[k].span.start)
-            .or_else(|| {
-                inside
-                    .iter()
-                    .copied()
-                    .filter(|&k| claims[k].span.end <= at && near(at - claims[k].span.end))
-                    .max_by_key(|&k| claims[k].span.end)
-            })
-        else {
+            .filter(|&k| claims[k].span.end <= at && near(at - claims[k].span.end));
+        // a total word that closes its phrase (`raised ₹1,900 crore in total: a ₹472 crore
+        // fresh issue and …`) speaks of the amount before it
+        let closes = text[after_word..].starts_with([':', ';', ',', '.', ')']);
+        let t = if closes {
+            before
+                .max_by_key(|&k| claims[k].span.end)
+                .or_else(|| after.min_by_key(|&k| claims[k].span.start))
+        } else {
+            after
+                .min_by_key(|&k| claims[k].span.start)
+                .or_else(|| before.max_by_key(|&k| claims[k].span.end))
+        };
+        let Some(t) = t else {
             continue;
         };
         let tc = &claims[t];
@@ -148,6 +156,11 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let Some(sum) = misses(text, claims, t, &parts, (tol, hedge), partial) else {
             continue;
         };
+        // parts that miss their total by more than a slip would (a sentence of several lists
+        // and totals, a price band beside the issue size) are not its parts
+        if max_off.is_some_and(|m| (sum - total).abs() > total * m) {
+            continue;
+        }
         // another of the amounts may be the total the word speaks of (`Brazil (112m tonnes) and
         // the US (46m tonnes) together ship 158m tonnes`): if one adds up, the sentence holds
         let mut all = parts.clone();
@@ -164,7 +177,10 @@ pub fn check(cx: &Cx, spec: &RuleSpec) -> Vec<Finding> {
         let mut hit = Hit::new(tc.span, "stated {word}")
             .var("total", tc.span.of(text))
             .var("word", display_word(tword))
-            .var("sum", fmt_amount(sum))
+            .var(
+                "sum",
+                restate(tc.span.of(text), total, sum).unwrap_or_else(|| fmt_amount(sum)),
+            )
             .var("count", parts.len().to_string())
             .evidence(tc.span.of(text));
         for &k in &parts {

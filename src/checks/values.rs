@@ -194,6 +194,42 @@ pub fn replace_number(text: &str, value: Decimal) -> Option<String> {
     Some(format!("{}{}{}", &text[..at], s, &text[at + num.len()..]))
 }
 
+/// `value` written as the claim `text` writes `claim_value` (its currency, scale word and
+/// decimals, with thousands separators; a leading hedge dropped): `₹2,000 crore` for 20 billion restates 21
+/// billion as `₹2,100 crore`.
+pub fn restate(text: &str, claim_value: Decimal, value: Decimal) -> Option<String> {
+    let text = text.trim_start_matches(|c: char| c.is_ascii_lowercase() || c == ' ' || c == '~');
+    let num = written_number(text)?;
+    let written: Decimal = num.replace(',', "").parse().ok()?;
+    if claim_value.is_zero() || written.is_zero() {
+        return None;
+    }
+    let scaled = value * written / claim_value;
+    let mut out = replace_number(text, scaled)?;
+    // thousands separators as English writes them (`₹2,100 crore`, `£1,235 million`)
+    {
+        let at = text.find(num)?;
+        let digits: String = out[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let (int, frac) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut grouped = String::new();
+        for (k, ch) in int.chars().enumerate() {
+            if k > 0 && (int.len() - k) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        if !frac.is_empty() {
+            grouped.push('.');
+            grouped.push_str(frac);
+        }
+        out.replace_range(at..at + digits.len(), &grouped);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,6 +237,23 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn restate_writes_a_value_as_the_claim_does() {
+        assert_eq!(
+            restate("₹2,000 crore", d("20000000000"), d("21000000000")).as_deref(),
+            Some("₹2,100 crore")
+        );
+        assert_eq!(
+            restate("about €3.5 billion", d("3500000000"), d("4250000000")).as_deref(),
+            Some("€4.2 billion")
+        );
+        assert_eq!(
+            restate("£125 million", d("125000000"), d("1234567000")).as_deref(),
+            Some("£1,235 million")
+        );
+        assert_eq!(restate("$4bn", d("0"), d("1")), None);
     }
 
     #[test]
