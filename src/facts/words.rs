@@ -790,11 +790,11 @@ impl SentenceInfo {
             };
             hi.saturating_sub(lo) <= 2
         };
-        let before = |strong: bool| -> Vec<u16> {
+        let before_from = |lo: usize, strong: bool| -> Vec<u16> {
             let mut v: Vec<u16> = Vec::new();
             let mut last: Option<Span> = None;
             for (s, w) in self.class_words.iter().rev() {
-                if s.start >= seg_lo && s.end <= c.span.start && wanted(w, strong) {
+                if s.start >= lo && s.end <= c.span.start && wanted(w, strong) {
                     if last.is_some_and(|l| !beside(l, *s)) {
                         break;
                     }
@@ -806,14 +806,17 @@ impl SentenceInfo {
             }
             v
         };
+        let before = |strong: bool| before_from(seg_lo, strong);
         // words after a reason (`fined £21 million for letting high-risk customers open
         // accounts`, `over failures`, `because`) say why, not what the claim measures
-        let after_hi = reason_start(text, c.span.end, seg_hi);
+        // read only when a word after the claim is looked at (most claims find theirs before)
+        let after_hi = std::cell::OnceCell::new();
+        let after_hi = || *after_hi.get_or_init(|| reason_start(text, c.span.end, seg_hi));
         let after = |strong: bool| -> Vec<u16> {
             let mut v: Vec<u16> = Vec::new();
             let mut last: Option<Span> = None;
             for (s, w) in &self.class_words {
-                if s.start >= c.span.end && s.end <= after_hi && wanted(w, strong) {
+                if s.start >= c.span.end && wanted(w, strong) && s.end <= after_hi() {
                     if last.is_some_and(|l| !beside(l, *s)) {
                         break;
                     }
@@ -842,7 +845,7 @@ impl SentenceInfo {
             found.extend(
                 self.class_words
                     .iter()
-                    .find(|(s, w)| s.start == at && s.end <= after_hi && wanted(w, true))
+                    .find(|(s, w)| s.start == at && wanted(w, true) && s.end <= after_hi())
                     .map(|(_, w)| w.class),
             );
         }
@@ -867,6 +870,15 @@ impl SentenceInfo {
             if found.is_empty() {
                 found = after(false);
             }
+            // the second of a list of parallel amounts shares the verb of the first (`sign
+            // Kerkez for £40 million and Frimpong for £29.5 million`)
+            if found.is_empty()
+                && !is_date
+                && seg_lo > clause.start
+                && self.parallel_subject(text, claims, i, clause).is_some()
+            {
+                found = before_from(clause.start, false);
+            }
             // a weak word (or none) admits the strong classes of its clause
             for (s, w) in &self.class_words {
                 if within(*s) && wanted(w, true) && !found.contains(&w.class) {
@@ -880,7 +892,13 @@ impl SentenceInfo {
     /// In a clause of parallel amounts (`valuing Dunamu at 15.1 trillion won and Naver at 4.9
     /// trillion won`: a name stands between two of its amounts), the name nearest before amount
     /// `i`: each amount is that one's, not the subject of the whole clause. `None` elsewhere.
-    fn parallel_subject(&self, claims: &[Claim], i: usize, clause: Span) -> Option<&Arc<str>> {
+    fn parallel_subject(
+        &self,
+        text: &str,
+        claims: &[Claim],
+        i: usize,
+        clause: Span,
+    ) -> Option<&Arc<str>> {
         let c = &claims[i];
         if !is_amount(c) {
             return None;
@@ -903,10 +921,17 @@ impl SentenceInfo {
         if !named_between {
             return None;
         }
-        self.names
-            .iter()
-            .filter(|(s, _, _)| within(*s) && s.end <= c.span.start)
+        // the nearest name before it that is no origin (`signed João Pedro from Brighton for
+        // £60 million`: the player, not the club he came from)
+        let before = || {
+            self.names
+                .iter()
+                .filter(|(s, _, _)| within(*s) && s.end <= c.span.start)
+        };
+        before()
+            .filter(|(s, _, _)| !text[..s.start].ends_with("from "))
             .max_by_key(|(s, _, _)| s.end)
+            .or_else(|| before().max_by_key(|(s, _, _)| s.end))
             .map(|(_, name, _)| name)
     }
 
@@ -947,7 +972,7 @@ impl SentenceInfo {
         }
         // parallel amounts (`valuing Dunamu at 15.1 trillion won and Naver at 4.9 trillion won`)
         // each belong to the name just before them
-        if let Some(own) = self.parallel_subject(claims, i, clause) {
+        if let Some(own) = self.parallel_subject(text, claims, i, clause) {
             for (e, b) in entities.iter().zip(before_claim.iter_mut()) {
                 *b = e == own;
             }
@@ -1004,19 +1029,21 @@ impl SentenceInfo {
         let mut crowded = false;
         if !is_date {
             let dist = |o: &Claim| o.span.start.abs_diff(c.span.start);
-            // outside the clause a target or a start (`due to add 64 mtpa by 2030`, `since 2020`) dates
-            // what it bounds, not the amount
+            // outside the clause a target (`due to add 64 mtpa by 2030`) dates what it is the
+            // target of, not the amount
             let target = |k: usize| {
                 let before = text[..claims[k].span.start].trim_end();
-                [" by", " for", " until", " through", " since"]
+                [" by", " for", " until", " through"]
                     .iter()
                     .any(|w| before.ends_with(w))
             };
+            // `since 2020` starts a period, it dates nothing stated with it
+            let since = |k: usize| text[..claims[k].span.start].trim_end().ends_with(" since");
             let dated = |in_clause: bool| {
                 self.claims
                     .clone()
                     .filter(|&k| k != i && (!in_clause || within(claims[k].span)))
-                    .filter(|&k| in_clause || !target(k))
+                    .filter(|&k| (in_clause || !target(k)) && !since(k))
                     .filter_map(|k| days(&claims[k]).map(|d| (dist(&claims[k]), d)))
                     .min_by_key(|(d, _)| *d)
                     .map(|(_, d)| d)
@@ -1119,26 +1146,32 @@ fn negated(before: &str) -> bool {
 }
 
 /// Where a reason begins in `text[from..to]` (`for` and a gerund, `over`, `because`), else `to`.
+/// Only the first bytes after a claim are read: a reason further on is another phrase's.
 fn reason_start(text: &str, from: usize, to: usize) -> usize {
-    let Some(seg) = text.get(from..to) else {
+    const REACH: usize = 64;
+    let end = crate::source::floor_char_boundary(text, to.min(from + REACH));
+    let Some(seg) = text.get(from..end) else {
         return to;
     };
-    let mut at = 0;
-    let mut words = seg.split(' ').peekable();
-    while let Some(w) = words.next() {
-        let reason = match w {
+    let mut best = to;
+    for (k, _) in seg.match_indices(' ') {
+        let rest = &seg[k + 1..];
+        let word_end = rest.find(' ').unwrap_or(rest.len());
+        let reason = match &rest[..word_end] {
             "over" | "because" => true,
-            "for" => words
-                .peek()
-                .is_some_and(|n| n.len() > 4 && n.ends_with("ing")),
+            "for" => {
+                let next = rest[word_end..].trim_start_matches(' ');
+                let next = &next[..next.find(' ').unwrap_or(next.len())];
+                next.len() > 4 && next.ends_with("ing")
+            }
             _ => false,
         };
         if reason {
-            return from + at;
+            best = from + k + 1;
+            break;
         }
-        at += w.len() + 1;
     }
-    to
+    best
 }
 
 /// The last word of a count's noun, lower-cased and without a plural `s`.
