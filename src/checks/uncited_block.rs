@@ -17,7 +17,8 @@ fn grain_is(g: Grain, names: &[&str]) -> bool {
 }
 
 /// What the rule counts as a figure a reader would want sourced: the claim kinds of its
-/// `figure_kinds` and the dates of its `figure_date_grains` (a year alone is context), a fuzzy
+/// `figure_kinds` and the dates of its `figure_date_grains` (a year alone is context, a month
+/// only with its year), a fuzzy
 /// one (`mid-September`) only when it spans fewer than `max_fuzzy_date_days` (`mid-2025` is
 /// context too).
 struct Figures<'a> {
@@ -40,6 +41,8 @@ impl<'a> Figures<'a> {
             ClaimKind::Date(d) => {
                 !d.relative
                     && grain_is(d.grain, &self.grains)
+                    // `takes over in February`: a month without its year is context
+                    && (d.year_stated || d.grain == Grain::Day || d.grain == Grain::Week)
                     && (!d.fuzzy || (d.hi() - d.lo()).num_days() < self.max_fuzzy_days)
             }
             k => self.kinds.contains(&k.name()),

@@ -70,7 +70,12 @@ pub fn percent(lx: &mut Lx, i: usize) -> Option<(ClaimKind, Option<Hedge>, usize
     let a = num::numeral(lx, i)?;
     let u1 = pct_unit(lx, a.next);
     let j = u1.map_or(a.next, |(_, j)| j);
-    if let Some(k) = range_joiner(lx, j, between) {
+    // a bare year before `to 1.4%` is the period a forecast is for (`raised their growth
+    // forecast for 2025 to 1.4%`), not the start of a range
+    let year_like = u1.is_none()
+        && a.v.fract().is_zero()
+        && (Decimal::from(1900)..=Decimal::from(2100)).contains(&a.v);
+    if let Some(k) = range_joiner(lx, j, between).filter(|_| !year_like) {
         if let Some(b) = num::numeral(lx, k) {
             if let Some((u2, e)) = pct_unit(lx, b.next) {
                 if u1.map_or(true, |(u, _)| u == u2) {
@@ -709,6 +714,22 @@ mod tests {
         assert!(scanned("Version 4.0 shipped.")
             .iter()
             .all(|(_, k)| !matches!(k, ClaimKind::Count { .. })));
+    }
+
+    #[test]
+    fn a_year_before_to_a_percent_is_no_range_start() {
+        let percents: Vec<String> = scanned("raised its forecast for 2025 to 1.4% from 1.2%")
+            .into_iter()
+            .filter(|(_, k)| matches!(k, ClaimKind::Percent { .. }))
+            .map(|(s, _)| s)
+            .collect();
+        assert_eq!(percents, ["1.4%", "1.2%"]);
+        let range = scanned("odds of 40 to 46% and yields from 2.5 to 3%");
+        assert!(range.iter().any(|(s, _)| s == "40 to 46%"), "{range:?}");
+        assert!(
+            range.iter().any(|(s, _)| s == "from 2.5 to 3%"),
+            "{range:?}"
+        );
     }
 
     #[test]
