@@ -6,7 +6,34 @@ use super::{ClaimKind, DurationUnit, Hedge, Magnitude, PercentUnit};
 use crate::source::Span;
 use rust_decimal::Decimal;
 
+/// A hyphen glued on both sides (`100-basis-point`, `0.5‑percentage‑point`).
+fn joined_hyphen(lx: &mut Lx, i: usize) -> bool {
+    let t = lx.get(i);
+    t.k == K::Dash && matches!(t.c, '-' | '\u{2010}' | '\u{2011}') && !t.sp && lx.glued(i + 1)
+}
+
+/// A unit written as a compound adjective after its number: `a 100-basis-point cut`, `a
+/// 25-bp hike`, `a 0.5-percentage-point rise`.
+fn hyphenated_pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
+    if !joined_hyphen(lx, i) {
+        return None;
+    }
+    let w = i + 1;
+    let then = |lx: &mut Lx, j: usize| if joined_hyphen(lx, j) { j + 1 } else { j };
+    let unit = match lx.get(w).word() {
+        b"bp" | b"bps" => return Some((PercentUnit::BasisPoint, w + 1)),
+        b"basis" => PercentUnit::BasisPoint,
+        b"percentage" => PercentUnit::PercentagePoint,
+        _ => return None,
+    };
+    let j = then(lx, w + 1);
+    (lx.is(j, "point") || lx.is(j, "points")).then_some((unit, j + 1))
+}
+
 fn pct_unit(lx: &mut Lx, i: usize) -> Option<(PercentUnit, usize)> {
+    if let Some(u) = hyphenated_pct_unit(lx, i) {
+        return Some(u);
+    }
     let t = lx.get(i);
     if t.k == K::Sym && (t.c == '%' || t.c == '\u{ff05}') {
         // `%20`, `%e3`: percent-encoding, not a percent sign
@@ -714,6 +741,33 @@ mod tests {
         assert!(scanned("Version 4.0 shipped.")
             .iter()
             .all(|(_, k)| !matches!(k, ClaimKind::Count { .. })));
+    }
+
+    #[test]
+    fn hyphenated_basis_and_percentage_points() {
+        let got: Vec<(String, PercentUnit)> =
+            scanned("a 100-basis-point cut, a 300\u{2011}basis\u{2011}point move, 25-bp hikes and a 0.5-percentage-point rise")
+                .into_iter()
+                .filter_map(|(s, k)| match k {
+                    ClaimKind::Percent { unit, .. } => Some((s, unit)),
+                    _ => None,
+                })
+                .collect();
+        assert_eq!(
+            got,
+            [
+                ("100-basis-point".to_string(), PercentUnit::BasisPoint),
+                (
+                    "300\u{2011}basis\u{2011}point".to_string(),
+                    PercentUnit::BasisPoint
+                ),
+                ("25-bp".to_string(), PercentUnit::BasisPoint),
+                (
+                    "0.5-percentage-point".to_string(),
+                    PercentUnit::PercentagePoint
+                ),
+            ]
+        );
     }
 
     #[test]
