@@ -76,13 +76,27 @@ fn score(dir: &Path) -> Score {
         text.match_indices(p.at.as_str())
             .any(|(k, _)| block.start <= k && k + p.at.len() <= block.end)
     };
+    // the answer key may name a phrase around the claim at fault (`a 14% rise` for the claim
+    // `14%`): a finding whose primary span lies inside the planted text is that finding
+    let inside_at = |p: &Exp, g: &Got| {
+        let Some(i) = run.files.iter().position(|f| *f == g.file) else {
+            return false;
+        };
+        let end = g.start + g.at.len();
+        texts[i]
+            .0
+            .match_indices(p.at.as_str())
+            .any(|(k, _)| k <= g.start && end <= k + p.at.len())
+    };
     let is_hit = |p: &Exp, g: &Got| {
         let texts: Vec<&str> = std::iter::once(p.at.as_str())
             .chain(p.related.iter().map(String::as_str))
             .collect();
         Some(g.file.as_str()) == p.file.as_deref()
             && g.code == p.code
-            && (texts.contains(&g.at.as_str()) || g.code == "DL501" && same_block(p, g))
+            && (texts.contains(&g.at.as_str())
+                || inside_at(p, g)
+                || g.code == "DL501" && same_block(p, g))
     };
     let excused = |p: &Exp, g: &Got| {
         Some(g.file.as_str()) == p.file.as_deref() && g.at == p.at && p.also.contains(&g.code)
@@ -172,11 +186,22 @@ fn blind_batch_does_not_slip_back() {
 
 /// `batch4/` was written blind like batch3, in the domains of the maintainers' own held-out set,
 /// and measured once before any change: 15 of 26 found at 15 of 35 findings correct
-/// (`batch4/RESULTS.md`); 19 of 26 at 19 of 19 after the fixes it led to. Like batch3 it no
+/// (`batch4/RESULTS.md`); 22 of 26 at 22 of 22 after the fixes it led to. Like batch3 it no
 /// longer counts as held out; this keeps what was won from slipping back.
 #[test]
 fn second_blind_batch_does_not_slip_back() {
     let s = score(&expect::root().join("fixtures/digests/batch4"));
     println!("{}", s.report);
-    assert!(s.found >= 19 && s.findings == s.correct, "{}", s.report);
+    assert!(s.found >= 22 && s.findings == s.correct, "{}", s.report);
+}
+
+/// `batch5/` was written blind after the batch4 fixes, in the same domains, and measured once
+/// before any change it led to: 14 of 24 found at 14 of 22 findings correct
+/// (`batch5/RESULTS.md`); 15 of 24 at 15 of 17 after the fixes it led to. Two false findings
+/// remain (listed there); this keeps what was won from slipping back.
+#[test]
+fn third_blind_batch_does_not_slip_back() {
+    let s = score(&expect::root().join("fixtures/digests/batch5"));
+    println!("{}", s.report);
+    assert!(s.found >= 15 && s.findings - s.correct <= 2, "{}", s.report);
 }
