@@ -977,6 +977,26 @@ impl SentenceInfo {
                 *b = e == own;
             }
         }
+        // a clause that names its owner only after the claim (`and the Oct. 3 fire at
+        // Chevron's refinery`) is about that owner
+        if !before_claim.iter().any(|b| *b) {
+            for (n, name, _) in &self.names {
+                let owner =
+                    clause.start <= n.start && n.end <= clause.end && n.start >= c.span.end && {
+                        let w = n.of(text);
+                        let after = &text[n.end..];
+                        w.ends_with("'s")
+                            || w.ends_with("’s")
+                            || after.starts_with("'s")
+                            || after.starts_with("’s")
+                    };
+                if owner {
+                    if let Some(p) = entities.iter().position(|e| e == name) {
+                        before_claim[p] = true;
+                    }
+                }
+            }
+        }
         // a clause that names no one before its claim (`, which valued it at $2.8 billion`)
         // speaks of the subject of its sentence: the names of the first clause that has any
         if !before_claim.iter().any(|b| *b) {
