@@ -197,11 +197,11 @@ fn second_blind_batch_does_not_slip_back() {
 
 /// `batch5/` was written blind after the batch4 fixes, in the same domains, and measured once
 /// before any change it led to: 14 of 24 found at 14 of 22 findings correct
-/// (`batch5/RESULTS.md`); 15 of 24 at 15 of 16 after the fixes it led to. One false finding
+/// (`batch5/RESULTS.md`); 16 of 24 at 16 of 17 after the fixes it led to. One false finding
 /// remains (listed there); this keeps what was won from slipping back.
 #[test]
 fn third_blind_batch_does_not_slip_back() {
     let s = score(&expect::root().join("fixtures/digests/batch5"));
     println!("{}", s.report);
-    assert!(s.found >= 15 && s.findings - s.correct <= 1, "{}", s.report);
+    assert!(s.found >= 16 && s.findings - s.correct <= 1, "{}", s.report);
 }
