@@ -1142,7 +1142,7 @@ pub fn per_unit(text: &str, end: usize) -> bool {
             words
                 .next()
                 .is_some_and(|w| w.chars().next().is_some_and(char::is_alphabetic))
-                && !after.contains(" ago")
+                && words.next() != Some("ago")
         }
         _ => false,
     }
