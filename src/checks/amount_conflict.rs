@@ -97,14 +97,17 @@ fn agrees(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params) -> bool {
     if !comparable(ca, fa, cb, fb, true) {
         return false;
     }
+    disjoint_values(ca, fa, cb, fb, p) == Some(false)
+}
+
+/// Whether the two mentions' values (with tolerance, rounding and hedges) cannot both hold;
+/// `None` when either has no interval.
+fn disjoint_values(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params) -> Option<bool> {
     let (a, b) = (&ca.doc.claims[fa.claim], &cb.doc.claims[fb.claim]);
-    match (
-        interval(a, ca.text(), p.tol, p.hedge),
-        interval(b, cb.text(), p.tol, p.hedge),
-    ) {
-        (Some(x), Some(y)) => !disjoint(x, y),
-        _ => false,
-    }
+    Some(disjoint(
+        interval(a, ca.text(), p.tol, p.hedge)?,
+        interval(b, cb.text(), p.tol, p.hedge)?,
+    ))
 }
 
 /// The power of a thousand two comparable amounts differ by, if they do (see DL303).
@@ -150,13 +153,7 @@ fn conflicts(ca: &Cx, fa: &Fact, cb: &Cx, fb: &Fact, p: &Params, same_doc: bool)
             return false;
         }
     }
-    match (
-        interval(a, ca.text(), p.tol, p.hedge),
-        interval(b, cb.text(), p.tol, p.hedge),
-    ) {
-        (Some(x), Some(y)) => disjoint(x, y),
-        _ => false,
-    }
+    disjoint_values(ca, fa, cb, fb, p) == Some(true)
 }
 
 fn measure_name(f: &Fact, other: &Fact) -> String {

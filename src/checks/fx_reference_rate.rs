@@ -226,7 +226,7 @@ fn converted(cx: &Cx, k: usize, other: usize) -> Option<(Decimal, Currency)> {
         crate::claims::ClaimKind::Money {
             value: crate::claims::Magnitude::Range(from, to),
             ..
-        } if super::range_order::is_change(cx.claim_text(k)) => {
+        } if super::range_order::written_as_change(cx.text(), c.span) => {
             Some((if other > k { *to } else { *from }, cur))
         }
         _ => Some((v, cur)),
@@ -387,7 +387,7 @@ fn converted_text<'a>(cx: &'a Cx, k: usize, other: usize) -> &'a str {
             value: crate::claims::Magnitude::Range(..),
             ..
         }
-    ) && super::range_order::is_change(text);
+    ) && super::range_order::written_as_change(cx.text(), cx.doc.claims[k].span);
     match text.rfind(" to ") {
         Some(at) if change && other > k => &text[at + 4..],
         _ => text,

@@ -105,7 +105,7 @@ fn is_event(doc: &Analysis, f: &Fact) -> bool {
 /// An amount that states one subject's measure: not in a list, not one end of a change.
 fn is_value(doc: &Analysis, f: &Fact) -> bool {
     let c = &doc.claims[f.claim];
-    if !is_amount(c) || f.crowded || super::range_order::is_change(c.span.of(&doc.text)) {
+    if !is_amount(c) || f.crowded || super::range_order::written_as_change(&doc.text, c.span) {
         return false;
     }
     let before = doc.text[..c.span.start].trim_end();
